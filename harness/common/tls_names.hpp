@@ -1,0 +1,28 @@
+#pragma once
+// Names and sizes of TLS code points (alerts, named groups, signature schemes, extensions)
+// for evidence text, and the facts the evaluator needs about groups (bit size, family).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace medtls {
+
+// "protocol_version(70)"; unknown ones as "alert(NNN)".
+std::string alert_name(std::uint8_t description);
+
+struct NamedGroup {
+  std::uint16_t code;
+  const char* name;    // IANA name: "x25519", "secp256r1", "ffdhe2048", "brainpoolP256r1tls13" …
+  const char* family;  // "ec" (incl. x25519/x448), "ff" (finite-field), "hybrid"
+  int bits;            // field/curve size: secp256r1 256, x25519 255, ffdhe2048 2048
+};
+const std::vector<NamedGroup>& named_groups();
+std::optional<NamedGroup> find_group(std::uint16_t code);
+std::optional<NamedGroup> find_group(const std::string& name);
+std::string group_name(std::uint16_t code);  // "unknown(0x1234)" when not in the table
+
+std::string signature_scheme_name(std::uint16_t code);
+std::string extension_name(std::uint16_t type);
+
+}  // namespace medtls

@@ -1,0 +1,67 @@
+#include "obs/tls_observations.hpp"
+
+#include <algorithm>
+
+namespace medtls::obs {
+
+namespace {
+struct OutcomeName {
+  Outcome outcome;
+  const char* name;
+};
+constexpr OutcomeName kOutcomes[] = {
+    {Outcome::server_hello, "server_hello"}, {Outcome::hello_retry_request, "hello_retry_request"},
+    {Outcome::alert, "alert"},               {Outcome::closed, "closed"},
+    {Outcome::reset, "reset"},               {Outcome::timeout, "timeout"},
+    {Outcome::malformed, "malformed"},       {Outcome::connect_failed, "connect_failed"},
+    {Outcome::not_sent, "not_sent"},
+};
+}  // namespace
+
+const char* outcome_name(Outcome o) {
+  for (const auto& e : kOutcomes)
+    if (e.outcome == o) return e.name;
+  return "?";
+}
+
+std::optional<Outcome> parse_outcome(const std::string& name) {
+  for (const auto& e : kOutcomes)
+    if (name == e.name) return e.outcome;
+  return std::nullopt;
+}
+
+bool ServerReply::has_extension(std::uint16_t type) const {
+  return std::find(extensions.begin(), extensions.end(), type) != extensions.end();
+}
+
+const std::map<std::string, std::vector<std::string>>& fact_values() {
+  // Every fact can also be "unknown" (the wire could not show it) and most can be
+  // "not_applicable" (e.g. no TLS <= 1.2 accepted, so no ServerHello extension to inspect).
+  static const std::map<std::string, std::vector<std::string>> values = {
+      // Offered TLS 1.3 and 1.2 together, did the server choose 1.3?
+      {"tls13_preferred", {"yes", "no", "not_applicable", "unknown"}},
+      // TLS <= 1.2 ServerHello extensions answering ours
+      {"renegotiation_info", {"supported", "not_supported", "not_applicable", "unknown"}},
+      {"extended_master_secret", {"supported", "not_supported", "not_applicable", "unknown"}},
+      // encrypt_then_mac with an accepted CBC suite (not_applicable when no CBC suite accepted)
+      {"encrypt_then_mac", {"supported", "not_supported", "not_applicable", "unknown"}},
+      {"truncated_hmac", {"refused", "accepted", "not_applicable", "unknown"}},
+      // Offered DEFLATE and null compression, did the server pick null?
+      {"compression", {"refused", "accepted", "not_applicable", "unknown"}},
+      // ALPN ["dicom"]: selected, no ALPN in reply (ignored), or an alert (refused)
+      {"alpn_dicom", {"selected", "ignored", "refused", "not_applicable", "unknown"}},
+      // ALPN ["http/1.1"] only: RFC 7301 wants no_application_protocol(120)
+      {"alpn_wrong_protocol",
+       {"refused_no_application_protocol", "refused_other_alert", "ignored", "selected",
+        "not_applicable", "unknown"}},
+      // SNI with a name the server cannot know
+      {"sni_unknown_name",
+       {"refused_unrecognized_name", "refused_other_alert", "acknowledged", "ignored",
+        "not_applicable", "unknown"}},
+      // CertificateRequest in the plaintext TLS <= 1.2 first flight
+      {"client_certificate_request", {"requested", "not_requested", "unknown"}},
+  };
+  return values;
+}
+
+}  // namespace medtls::obs

@@ -1,0 +1,172 @@
+#pragma once
+// Observations: plain facts of what was sent and what came back, with no judgement in them.
+// Probes fill these; the evaluator judges them against a profile; the report saves them so that
+// a scan can be re-judged later without touching the device again.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/tls_version.hpp"
+
+namespace medtls::obs {
+
+struct Alert {
+  std::uint8_t level = 0;        // 1 warning, 2 fatal
+  std::uint8_t description = 0;  // RFC 8446 §6 AlertDescription
+};
+
+// How one connection carrying one ClientHello ended.
+enum class Outcome {
+  server_hello,         // a ServerHello arrived (the rest of the first flight may follow)
+  hello_retry_request,  // TLS 1.3 HelloRetryRequest
+  alert,                // an alert and no ServerHello
+  closed,               // TCP FIN before any ServerHello or alert
+  reset,                // TCP RST
+  timeout,              // nothing (or not enough) within the timeout
+  malformed,            // bytes that are not TLS, or a broken record/handshake
+  connect_failed,       // TCP connect refused, unreachable, or timed out
+  not_sent,             // the connection budget was exhausted; nothing was sent
+};
+const char* outcome_name(Outcome o);
+std::optional<Outcome> parse_outcome(const std::string& name);
+
+// What a ClientHello carries. The builder (tls/wire) turns this into bytes; the same struct is
+// recorded as the evidence of what was offered.
+struct ClientHelloSpec {
+  std::uint16_t record_version = 0x0301;  // record layer version of the ClientHello record
+  std::uint16_t legacy_version = 0x0303;  // ClientHello.client_version
+  std::vector<std::uint16_t> supported_versions;  // empty: extension not sent
+  std::vector<std::uint16_t> suites;
+  std::vector<std::uint8_t> compression = {0};
+  std::vector<std::uint16_t> groups;      // supported_groups; empty: not sent
+  std::vector<std::uint16_t> key_shares;  // groups to send a key_share entry for (TLS 1.3);
+                                          // sent (possibly empty) when supported_versions has 1.3
+  std::vector<std::uint16_t> signature_algorithms;  // empty: not sent
+  std::vector<std::string> alpn;                    // empty: not sent
+  std::string sni;                                  // empty: not sent
+  bool ec_point_formats = true;
+  bool extended_master_secret = true;
+  bool renegotiation_info = true;
+  bool encrypt_then_mac = false;
+  bool truncated_hmac = false;
+  bool session_ticket = false;
+  bool status_request = false;  // OCSP stapling request
+};
+
+// The server's first flight, as parsed (tls/wire). Only the parts a probe needs.
+struct ServerReply {
+  Outcome outcome = Outcome::timeout;
+  std::string error;            // why: socket error text, parse error, "read timed out after …"
+  std::optional<Alert> alert;   // the first alert received (before or after a ServerHello)
+  std::uint16_t record_version = 0;
+  // ServerHello or HelloRetryRequest
+  std::uint16_t legacy_version = 0;
+  std::uint16_t version = 0;  // negotiated: supported_versions if present, else legacy_version
+  std::uint16_t suite = 0;
+  std::uint8_t compression = 0;
+  std::vector<std::uint16_t> extensions;  // extension types in the ServerHello, in order
+  std::optional<std::string> alpn;        // protocol the ServerHello selected (TLS <= 1.2)
+  std::optional<std::uint16_t> key_share_group;  // TLS 1.3: ServerHello share or HRR group
+  std::string server_hello_hex;                  // the ServerHello handshake message, raw
+  // Rest of the TLS <= 1.2 first flight (plaintext); TLS 1.3 encrypts it.
+  std::vector<std::vector<std::uint8_t>> certificates;  // DER, leaf first
+  bool server_key_exchange = false;
+  std::optional<std::uint16_t> ske_named_group;  // (EC)DHE named curve
+  int ske_dh_p_bits = 0;                         // DHE: size of p in bits
+  std::string ske_dh_p_hex;                      // DHE: p itself (identifies ffdhe/RFC groups)
+  std::optional<std::uint16_t> ske_signature_scheme;  // TLS 1.2 ServerKeyExchange signature
+  bool certificate_request = false;
+  std::vector<std::uint8_t> cr_certificate_types;
+  std::vector<std::uint16_t> cr_signature_schemes;
+  std::vector<std::string> cr_ca_names;  // distinguished names, one-line text
+  bool server_hello_done = false;
+
+  bool has_extension(std::uint16_t type) const;
+};
+
+// One TCP connection: the ClientHello sent and what came back.
+struct Attempt {
+  int index = 0;
+  std::string purpose;  // "version TLSv1.0", "suites TLSv1.2 round 3", "ALPN dicom" …
+  ClientHelloSpec sent;
+  ServerReply reply;
+  double elapsed_ms = 0;
+};
+
+// A derived fact with the attempts behind it. Values per fact are listed in kFactValues
+// (tls_observations.cpp); "unknown" whenever the wire could not show it.
+struct Fact {
+  std::string value = "unknown";
+  std::string detail;
+  std::vector<int> attempts;
+};
+
+struct VersionResult {
+  std::string status = "inconclusive";  // accepted | rejected | inconclusive
+  std::optional<std::uint8_t> alert;    // alert a rejected version got
+  std::string detail;
+  std::vector<int> attempts;
+};
+
+struct SuiteResult {
+  std::vector<std::uint16_t> accepted;  // in the server's preference order when it has one
+  std::string order = "unknown";        // server | client | single | none | unknown
+  bool complete = false;                // false: budget or errors cut the enumeration short
+  std::string detail;
+  std::vector<int> attempts;
+  // Key exchange seen when each accepted suite was chosen (group or DH size)
+  std::map<std::uint16_t, std::string> kx;
+};
+
+struct GroupResult {
+  std::vector<std::uint16_t> supported;  // in the order the server chose them
+  bool complete = false;
+  std::string method;  // how: "HelloRetryRequest", "ServerKeyExchange"
+  std::string detail;
+  std::vector<int> attempts;
+};
+
+struct DhGroupSeen {
+  int bits = 0;
+  std::string name;  // "ffdhe2048", "RFC 3526 MODP 2048" …, or "" if not a known group
+  std::uint16_t suite = 0;
+  int attempt = -1;
+};
+
+struct CertificateRequestSeen {
+  std::string status = "unknown";  // requested | not_requested | unknown
+  std::string version;             // version whose first flight showed it
+  std::vector<std::string> ca_names;
+  std::vector<std::uint16_t> signature_schemes;
+  std::vector<std::uint8_t> certificate_types;
+  std::string detail;
+  std::vector<int> attempts;
+};
+
+struct TlsObservations {
+  std::string host;
+  std::uint16_t port = 0;
+  std::string address;  // the IP actually connected to
+  std::string sni;      // server_name sent in every ClientHello ("" when none)
+  bool reachable = false;
+  std::string unreachable_reason;
+
+  std::map<TlsVersion, VersionResult> versions;
+  std::map<TlsVersion, SuiteResult> suites;  // only for accepted versions
+  std::map<TlsVersion, GroupResult> groups;
+  std::vector<DhGroupSeen> dhe;
+  CertificateRequestSeen certificate_request;
+  std::map<std::string, Fact> facts;
+
+  std::vector<Attempt> attempts;
+  int connections = 0;  // TCP connections opened (connect attempts)
+  bool budget_exhausted = false;
+  std::string started, finished;  // UTC, ISO 8601
+};
+
+// The facts the prober derives, with their possible values (for the profile loader).
+const std::map<std::string, std::vector<std::string>>& fact_values();
+
+}  // namespace medtls::obs
