@@ -8,18 +8,23 @@ namespace medtls {
 
 std::string_view version_name(TlsVersion v) {
   switch (v) {
-    case TlsVersion::SSLv3: return "SSLv3";
-    case TlsVersion::TLSv1_0: return "TLSv1.0";
-    case TlsVersion::TLSv1_1: return "TLSv1.1";
-    case TlsVersion::TLSv1_2: return "TLSv1.2";
-    case TlsVersion::TLSv1_3: return "TLSv1.3";
+    case TlsVersion::SSLv3:
+      return "SSLv3";
+    case TlsVersion::TLSv1_0:
+      return "TLSv1.0";
+    case TlsVersion::TLSv1_1:
+      return "TLSv1.1";
+    case TlsVersion::TLSv1_2:
+      return "TLSv1.2";
+    case TlsVersion::TLSv1_3:
+      return "TLSv1.3";
   }
   return "?";
 }
 
 std::optional<TlsVersion> version_from_wire(std::uint16_t w) {
   for (auto v : kAllVersions)
-    if (wire(v) == w) return v;
+    if (wire_code(v) == w) return v;
   return std::nullopt;
 }
 

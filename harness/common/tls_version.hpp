@@ -17,9 +17,9 @@ enum class TlsVersion : std::uint16_t {
 };
 
 // Every version the prober tests, oldest first.
-inline constexpr std::array<TlsVersion, 5> kAllVersions = {
-    TlsVersion::SSLv3, TlsVersion::TLSv1_0, TlsVersion::TLSv1_1, TlsVersion::TLSv1_2,
-    TlsVersion::TLSv1_3};
+inline constexpr std::array<TlsVersion, 5> kAllVersions = {TlsVersion::SSLv3, TlsVersion::TLSv1_0,
+                                                           TlsVersion::TLSv1_1, TlsVersion::TLSv1_2,
+                                                           TlsVersion::TLSv1_3};
 
 // "SSLv3", "TLSv1.0" … "TLSv1.3" (the report contract's keys).
 std::string_view version_name(TlsVersion v);
@@ -27,7 +27,9 @@ std::string_view version_name(TlsVersion v);
 std::string wire_version_name(std::uint16_t wire);
 // Accepts the report names and "TLS1.2"/"tls1.2"/"1.2".
 std::optional<TlsVersion> parse_version(std::string_view text);
-inline std::uint16_t wire(TlsVersion v) { return static_cast<std::uint16_t>(v); }
+inline std::uint16_t wire_code(TlsVersion v) {
+  return static_cast<std::uint16_t>(v);
+}
 std::optional<TlsVersion> version_from_wire(std::uint16_t wire);
 
 }  // namespace medtls

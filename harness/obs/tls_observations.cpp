@@ -10,10 +10,14 @@ struct OutcomeName {
   const char* name;
 };
 constexpr OutcomeName kOutcomes[] = {
-    {Outcome::server_hello, "server_hello"}, {Outcome::hello_retry_request, "hello_retry_request"},
-    {Outcome::alert, "alert"},               {Outcome::closed, "closed"},
-    {Outcome::reset, "reset"},               {Outcome::timeout, "timeout"},
-    {Outcome::malformed, "malformed"},       {Outcome::connect_failed, "connect_failed"},
+    {Outcome::server_hello, "server_hello"},
+    {Outcome::hello_retry_request, "hello_retry_request"},
+    {Outcome::alert, "alert"},
+    {Outcome::closed, "closed"},
+    {Outcome::reset, "reset"},
+    {Outcome::timeout, "timeout"},
+    {Outcome::malformed, "malformed"},
+    {Outcome::connect_failed, "connect_failed"},
     {Outcome::not_sent, "not_sent"},
 };
 }  // namespace

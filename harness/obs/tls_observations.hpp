@@ -35,8 +35,8 @@ std::optional<Outcome> parse_outcome(const std::string& name);
 // What a ClientHello carries. The builder (tls/wire) turns this into bytes; the same struct is
 // recorded as the evidence of what was offered.
 struct ClientHelloSpec {
-  std::uint16_t record_version = 0x0301;  // record layer version of the ClientHello record
-  std::uint16_t legacy_version = 0x0303;  // ClientHello.client_version
+  std::uint16_t record_version = 0x0301;          // record layer version of the ClientHello record
+  std::uint16_t legacy_version = 0x0303;          // ClientHello.client_version
   std::vector<std::uint16_t> supported_versions;  // empty: extension not sent
   std::vector<std::uint16_t> suites;
   std::vector<std::uint8_t> compression = {0};
@@ -58,24 +58,24 @@ struct ClientHelloSpec {
 // The server's first flight, as parsed (tls/wire). Only the parts a probe needs.
 struct ServerReply {
   Outcome outcome = Outcome::timeout;
-  std::string error;            // why: socket error text, parse error, "read timed out after …"
-  std::optional<Alert> alert;   // the first alert received (before or after a ServerHello)
+  std::string error;           // why: socket error text, parse error, "read timed out after …"
+  std::optional<Alert> alert;  // the first alert received (before or after a ServerHello)
   std::uint16_t record_version = 0;
   // ServerHello or HelloRetryRequest
   std::uint16_t legacy_version = 0;
   std::uint16_t version = 0;  // negotiated: supported_versions if present, else legacy_version
   std::uint16_t suite = 0;
   std::uint8_t compression = 0;
-  std::vector<std::uint16_t> extensions;  // extension types in the ServerHello, in order
-  std::optional<std::string> alpn;        // protocol the ServerHello selected (TLS <= 1.2)
+  std::vector<std::uint16_t> extensions;         // extension types in the ServerHello, in order
+  std::optional<std::string> alpn;               // protocol the ServerHello selected (TLS <= 1.2)
   std::optional<std::uint16_t> key_share_group;  // TLS 1.3: ServerHello share or HRR group
   std::string server_hello_hex;                  // the ServerHello handshake message, raw
   // Rest of the TLS <= 1.2 first flight (plaintext); TLS 1.3 encrypts it.
   std::vector<std::vector<std::uint8_t>> certificates;  // DER, leaf first
   bool server_key_exchange = false;
-  std::optional<std::uint16_t> ske_named_group;  // (EC)DHE named curve
-  int ske_dh_p_bits = 0;                         // DHE: size of p in bits
-  std::string ske_dh_p_hex;                      // DHE: p itself (identifies ffdhe/RFC groups)
+  std::optional<std::uint16_t> ske_named_group;       // (EC)DHE named curve
+  int ske_dh_p_bits = 0;                              // DHE: size of p in bits
+  std::string ske_dh_p_hex;                           // DHE: p itself (identifies ffdhe/RFC groups)
   std::optional<std::uint16_t> ske_signature_scheme;  // TLS 1.2 ServerKeyExchange signature
   bool certificate_request = false;
   std::vector<std::uint8_t> cr_certificate_types;
@@ -163,6 +163,7 @@ struct TlsObservations {
   std::vector<Attempt> attempts;
   int connections = 0;  // TCP connections opened (connect attempts)
   bool budget_exhausted = false;
+  std::string stopped_early;      // why probing stopped before the end ("" when it ran through)
   std::string started, finished;  // UTC, ISO 8601
 };
 
