@@ -1,5 +1,6 @@
 # Writes a C++ source holding every file of FILES (paths relative to BASE) as a byte array,
 # served by medtls::resource() (harness/common/resources.hpp).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(table "")
 set(i 0)

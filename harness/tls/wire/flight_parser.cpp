@@ -1,0 +1,272 @@
+#include "tls/wire/flight_parser.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "common/codes.hpp"
+#include "tls/wire/server_messages.hpp"
+#include "tls/wire/wire_error.hpp"
+
+namespace medtls::wire {
+
+namespace {
+
+constexpr std::size_t kRecordHeader = 5;
+constexpr std::size_t kHandshakeHeader = 4;
+constexpr std::size_t kHeadBytes = 16;  // how much of the stream error texts show
+
+enum ContentType : std::uint8_t {
+  kChangeCipherSpec = 20,
+  kAlert = 21,
+  kHandshake = 22,
+  kApplicationData = 23,
+};
+enum HandshakeType : std::uint8_t {
+  kHelloRequest = 0,
+  kServerHello = 2,
+  kCertificate = 11,
+  kServerKeyExchange = 12,
+  kCertificateRequest = 13,
+  kServerHelloDone = 14,
+  kCertificateStatus = 22,
+};
+constexpr std::uint8_t kWarning = 1;
+constexpr std::uint8_t kCloseNotify = 0;
+
+bool is_tls13(std::uint16_t version) {
+  return version == 0x0304 || (version & 0xFF00) == 0x7F00;  // final or a draft version
+}
+
+std::string hex_byte(std::uint8_t b) {
+  return "0x" + to_hex(&b, 1);
+}
+
+// What a non-TLS answer looks like: a plain-text DICOM or HL7 port, a web server, SSLv2.
+std::string guess_protocol(const std::vector<std::uint8_t>& head) {
+  if (head.empty()) return "";
+  static const char* const kDicomPdus[] = {"A-ASSOCIATE-RQ", "A-ASSOCIATE-AC", "A-ASSOCIATE-RJ",
+                                           "P-DATA-TF",      "A-RELEASE-RQ",   "A-RELEASE-RP",
+                                           "A-ABORT"};
+  const std::string text(head.begin(), head.end());
+  if (text.rfind("HTTP/", 0) == 0) return "looks like an HTTP response";
+  if (head.size() >= 2 && head[0] >= 1 && head[0] <= 7 && head[1] == 0)
+    return std::string("looks like a DICOM ") + kDicomPdus[head[0] - 1] + " PDU";
+  if (head[0] == 0x0B) return "looks like an HL7 MLLP block";
+  if ((head[0] & 0x80) && head.size() >= 3 && head[2] == 4)
+    return "looks like an SSLv2 ServerHello";
+  if (std::all_of(head.begin(), head.end(),
+                  [](unsigned char c) { return std::isprint(c) || std::isspace(c); }))
+    return "looks like text";
+  return "";
+}
+
+}  // namespace
+
+FlightParser::FlightParser(std::function<std::string(std::uint16_t)> kx_of)
+    : kx_of_(std::move(kx_of)) {}
+
+bool FlightParser::feed(const std::uint8_t* data, std::size_t size) {
+  if (done_ || !data) return done_;
+  head_.insert(head_.end(), data, data + std::min(size, kHeadBytes - head_.size()));
+  try {
+    while (size > 0 && !done_) consume(data, size);
+  } catch (const WireError& e) {
+    fail(e.what());
+  }
+  return done_;
+}
+
+// Moves bytes into the record being assembled, never more than that record needs, so at most
+// one record (<= 5 + kMaxRecordLength bytes) is ever buffered.
+void FlightParser::consume(const std::uint8_t*& data, std::size_t& size) {
+  if (record_.empty()) record_start_ = received_;
+  std::size_t want = kRecordHeader - std::min(record_.size(), kRecordHeader);
+  if (want == 0) {
+    const std::size_t length = static_cast<std::size_t>(record_[3] << 8 | record_[4]);
+    want = kRecordHeader + length - record_.size();
+  }
+  const std::size_t n = std::min(want, size);
+  record_.insert(record_.end(), data, data + n);
+  data += n;
+  size -= n;
+  received_ += n;
+  if (record_.size() <= kRecordHeader) check_header();
+  if (record_.size() < kRecordHeader) return;
+  const std::size_t length = static_cast<std::size_t>(record_[3] << 8 | record_[4]);
+  if (record_.size() == kRecordHeader + length) {
+    handle_record();
+    record_.clear();
+  }
+}
+
+// Validates as much of the record header as has arrived, so garbage is reported at once.
+void FlightParser::check_header() const {
+  const std::uint8_t type = record_[0];
+  if (type < kChangeCipherSpec || type > kApplicationData)
+    throw WireError("not a TLS record: unknown content type " + hex_byte(type));
+  if (record_.size() >= 2 && record_[1] != 3)
+    throw WireError("not a TLS record: record version " + hex_byte(record_[1]) +
+                    (record_.size() >= 3 ? to_hex(&record_[2], 1) : std::string("..")));
+  if (record_.size() < kRecordHeader) return;
+  const std::size_t length = static_cast<std::size_t>(record_[3] << 8 | record_[4]);
+  if (length > kMaxRecordLength)
+    throw WireError("record length " + std::to_string(length) + " exceeds " +
+                    std::to_string(kMaxRecordLength));
+  // RFC 5246 §6.2.1 / RFC 8446 §5.1: no zero-length handshake or alert fragments.
+  if (length == 0 && (type == kHandshake || type == kAlert))
+    throw WireError(std::string("zero-length ") + (type == kAlert ? "alert" : "handshake") +
+                    " record");
+}
+
+void FlightParser::handle_record() {
+  const std::uint8_t type = record_[0];
+  const std::uint8_t* body = record_.data() + kRecordHeader;
+  const std::size_t size = record_.size() - kRecordHeader;
+  if (!seen_record_) {
+    reply_.record_version = static_cast<std::uint16_t>(record_[1] << 8 | record_[2]);
+    seen_record_ = true;
+  }
+  switch (type) {
+    case kChangeCipherSpec:
+      // Before a ServerHello: TLS 1.3 middlebox-compatibility noise, skipped. After a TLS <= 1.2
+      // ServerHello: an abbreviated handshake, everything after it is encrypted.
+      if (seen_server_hello_) done_ = true;
+      return;
+    case kAlert:
+      handle_alert(body, size);
+      return;
+    case kHandshake:
+      handle_handshake_bytes(body, size);
+      return;
+    default:
+      throw WireError(seen_server_hello_
+                          ? "application_data record inside the plaintext first flight"
+                          : "application_data record before any ServerHello");
+  }
+}
+
+void FlightParser::handle_alert(const std::uint8_t* body, std::size_t size) {
+  if (size % 2 != 0)
+    throw WireError("alert record of " + std::to_string(size) + " byte(s) (alerts are 2 bytes)");
+  for (std::size_t i = 0; i < size && !done_; i += 2) {
+    const std::uint8_t level = body[i], description = body[i + 1];
+    if (!reply_.alert) reply_.alert = obs::Alert{level, description};
+    // A warning (e.g. unrecognized_name, RFC 6066 §3) may be followed by a ServerHello.
+    if (level == kWarning && description != kCloseNotify) continue;
+    if (!seen_server_hello_) reply_.outcome = obs::Outcome::alert;
+    done_ = true;
+  }
+}
+
+void FlightParser::handle_handshake_bytes(const std::uint8_t* body, std::size_t size) {
+  handshake_.insert(handshake_.end(), body, body + size);
+  std::size_t pos = 0;
+  while (!done_ && handshake_.size() - pos >= kHandshakeHeader) {
+    const std::uint8_t* m = handshake_.data() + pos;
+    const std::size_t length =
+        static_cast<std::size_t>(m[1]) << 16 | static_cast<std::size_t>(m[2]) << 8 | m[3];
+    if (length > kMaxHandshakeMessage)
+      throw WireError("handshake message type " + std::to_string(m[0]) + " claims " +
+                      std::to_string(length) + " bytes (limit " +
+                      std::to_string(kMaxHandshakeMessage) + ")");
+    if (handshake_.size() - pos < kHandshakeHeader + length) break;  // rest in later records
+    handle_message(m[0], m, kHandshakeHeader + length);
+    pos += kHandshakeHeader + length;
+  }
+  handshake_.erase(handshake_.begin(), handshake_.begin() + static_cast<std::ptrdiff_t>(pos));
+}
+
+void FlightParser::handle_message(std::uint8_t type, const std::uint8_t* message,
+                                  std::size_t size) {
+  const std::uint8_t* body = message + kHandshakeHeader;
+  const std::size_t length = size - kHandshakeHeader;
+  if (!seen_server_hello_) {
+    if (type == kHelloRequest) return;  // may be sent at any time; means nothing here
+    if (type != kServerHello)
+      throw WireError("expected a ServerHello, got handshake message type " + std::to_string(type));
+    reply_.server_hello_hex = to_hex(message, size);
+    const bool hrr = parse_server_hello(body, length, reply_);
+    seen_server_hello_ = true;
+    if (hrr) {
+      reply_.outcome = obs::Outcome::hello_retry_request;
+      done_ = true;
+      return;
+    }
+    reply_.outcome = obs::Outcome::server_hello;
+    if (is_tls13(reply_.version)) done_ = true;  // the rest of a TLS 1.3 flight is encrypted
+    return;
+  }
+  switch (type) {
+    case kHelloRequest:
+      return;
+    case kCertificate:
+      parse_certificate(body, length, reply_);
+      return;
+    case kServerKeyExchange:
+      parse_server_key_exchange(body, length, kx_of_ ? kx_of_(reply_.suite) : std::string(),
+                                reply_);
+      return;
+    case kCertificateRequest:
+      parse_certificate_request(body, length, reply_);
+      return;
+    case kCertificateStatus:
+      parse_certificate_status(body, length);
+      return;
+    case kServerHelloDone:
+      if (length != 0)
+        throw WireError("ServerHelloDone with a " + std::to_string(length) + "-byte body");
+      reply_.server_hello_done = true;
+      done_ = true;
+      return;
+    default:
+      throw WireError("unexpected handshake message type " + std::to_string(type) +
+                      " in the first flight");
+  }
+}
+
+std::string FlightParser::stream_context() const {
+  std::string text = " (record at stream offset " + std::to_string(record_start_) +
+                     "; stream starts " + to_hex(head_);
+  if (!seen_record_) {
+    const std::string guess = guess_protocol(head_);
+    if (!guess.empty()) text += ", " + guess;
+  }
+  return text + ")";
+}
+
+void FlightParser::fail(const std::string& what) {
+  done_ = true;
+  if (seen_server_hello_) {
+    // The server did accept; what followed is broken, which is worth reporting but does not
+    // undo the ServerHello.
+    reply_.error = "malformed first flight after the ServerHello: " + what + stream_context();
+    return;
+  }
+  reply_.outcome = obs::Outcome::malformed;
+  reply_.error = what + stream_context();
+}
+
+void FlightParser::finish(obs::Outcome network, const std::string& error) {
+  if (done_) return;
+  done_ = true;
+  if (seen_server_hello_) {  // a partial TLS <= 1.2 flight: the ServerHello still counts
+    reply_.error = error;
+    return;
+  }
+  std::string text = error;
+  if (!record_.empty()) {
+    text += "; stream ended inside a record (" + std::to_string(record_.size()) + " byte(s)";
+    if (record_.size() >= kRecordHeader)
+      text += " of " + std::to_string(kRecordHeader + (record_[3] << 8 | record_[4]));
+    text += ")";
+  }
+  if (!handshake_.empty())
+    text +=
+        "; " + std::to_string(handshake_.size()) + " byte(s) of an incomplete handshake message";
+  if (received_ > 0) text += "; stream starts " + to_hex(head_);
+  reply_.outcome = reply_.alert ? obs::Outcome::alert : network;
+  reply_.error = text;
+}
+
+}  // namespace medtls::wire
