@@ -1,0 +1,66 @@
+#include "profile/evaluator.hpp"
+
+#include "profile/rule_eval.hpp"
+
+namespace medtls::profile {
+
+namespace {
+
+// Level turns what a rule concluded into a verdict. A violated interpretation warns: the
+// harness must not fail a device on a reading of the text it cannot be sure of.
+Check to_check(const Requirement& req, Outcome o) {
+  Check c{req.id,   req.title, level_name(req.level), "", std::move(o.detail),
+          req.cite, req.note,  std::move(o.evidence)};
+  switch (o.state) {
+    case State::met:
+      c.verdict = "pass";
+      break;
+    case State::undecidable:
+      c.verdict = "inconclusive";
+      break;
+    case State::not_applicable:
+      c.verdict = "not_applicable";
+      break;
+    case State::warn:
+      c.verdict = "warn";
+      break;
+    case State::violated:
+      if (!req.interpretation.empty()) {
+        c.verdict = "warn";
+        c.detail += "; reported as a warning: " + req.interpretation;
+      } else if (req.level == Level::shall) {
+        c.verdict = "fail";
+      } else if (req.level == Level::should) {
+        c.verdict = "warn";
+      } else {
+        c.verdict = "pass";  // may: informational
+        c.detail += "; informational (may)";
+      }
+      break;
+  }
+  return c;
+}
+
+}  // namespace
+
+Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
+                const suites::Registry& registry) {
+  const EvalContext ctx{observations, registry};
+  Result result{profile.id, profile.name, profile.section, profile.edition, profile.status, "pass",
+                {}};
+  bool failed = false, undecided = false;
+  for (const Requirement& req : profile.requirements) {
+    Outcome o = std::visit([&](const auto& rule) { return evaluate_rule(rule, ctx); }, req.rule);
+    Check c = to_check(req, std::move(o));
+    // An interpretation can at most warn, so it can neither fail nor hold up the profile.
+    if (req.level == Level::shall && req.interpretation.empty()) {
+      failed = failed || c.verdict == "fail";
+      undecided = undecided || c.verdict == "inconclusive";
+    }
+    result.checks.push_back(std::move(c));
+  }
+  result.verdict = failed ? "fail" : undecided ? "inconclusive" : "pass";
+  return result;
+}
+
+}  // namespace medtls::profile

@@ -1,0 +1,16 @@
+#pragma once
+// Judges observations against a profile: one Check per requirement, and the profile verdict
+// (fail if a shall check fails, else inconclusive if a shall check is inconclusive, else pass;
+// shall requirements marked "interpretation" never count, as they can only warn).
+#include "obs/tls_observations.hpp"
+#include "profile/finding.hpp"
+#include "profile/loader.hpp"  // the whole public API of profile/ comes with this header
+#include "profile/model.hpp"
+#include "suites/registry.hpp"
+
+namespace medtls::profile {
+
+Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
+                const suites::Registry& registry);
+
+}  // namespace medtls::profile

@@ -1,0 +1,113 @@
+#pragma once
+// A profile as data: requirements, each with a level, a citation and one rule from a small
+// vocabulary (profiles/README.md). The loader builds these from profiles/<id>.json; the
+// evaluator judges observations against them. Nothing here knows any particular standard.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/tls_version.hpp"
+
+namespace medtls::profile {
+
+enum class Level { shall, should, may };
+const char* level_name(Level level);
+
+// Selects cipher suites by their registry attributes. Fields combine with AND; the values
+// listed in one field combine with OR; an absent field does not constrain.
+struct SuiteMatch {
+  std::vector<std::uint16_t> suites;  // these codes
+  std::vector<std::string> kx, auth, cipher, mode, hash;
+  std::optional<bool> aead, forward_secrecy, export_grade;
+  std::optional<int> strength_below;  // effective strength (bits) below this
+  std::vector<SuiteMatch> any_of;     // and at least one of these
+  std::vector<SuiteMatch> except;     // and none of these
+};
+
+// Protocol version accepted or rejected.
+struct VersionRule {
+  TlsVersion version = TlsVersion::TLSv1_2;
+  bool expect_accepted = true;
+};
+
+// A rejected version must be refused with this alert.
+struct VersionAlertRule {
+  TlsVersion version = TlsVersion::TLSv1_0;
+  std::uint8_t alert = 70;
+};
+
+// Suites that must be accepted (all of them, or at least one) in one of the versions.
+struct SuitesRequiredRule {
+  std::vector<TlsVersion> versions;
+  std::vector<std::uint16_t> suites;
+  bool all = true;
+  bool only_if_accepted = false;  // no listed version accepted: not_applicable, not violated
+};
+
+// A closed list: an accepted suite outside it violates.
+struct SuitesAllowedRule {
+  std::vector<TlsVersion> versions;
+  std::vector<std::uint16_t> suites;
+};
+
+// No accepted suite may match.
+struct SuitesForbiddenRule {
+  std::vector<TlsVersion> versions;
+  SuiteMatch match;
+};
+
+// Informational: which of these suites are accepted.
+struct SuitesOptionalRule {
+  std::vector<TlsVersion> versions;
+  std::vector<std::uint16_t> suites;
+};
+
+// When both are acceptable, the server must choose `prefer` over any suite matching `over`.
+struct SuitePreferenceRule {
+  std::vector<TlsVersion> versions;
+  std::uint16_t prefer = 0;
+  SuiteMatch over;
+};
+
+// A derived fact (obs::fact_values()) mapped onto outcomes.
+struct FactRule {
+  std::string fact;
+  std::vector<std::string> pass, fail, not_applicable;
+  std::map<std::string, std::string> warn;  // value -> reason
+};
+
+// Every key-exchange group of one family that the server chose must have at least `bits`.
+struct GroupsMinBitsRule {
+  std::string family;  // "ec" or "ff"
+  int bits = 0;
+  std::map<std::string, std::string> warn;  // group name -> reason
+};
+
+using Rule = std::variant<VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule,
+                          SuitesForbiddenRule, SuitesOptionalRule, SuitePreferenceRule, FactRule,
+                          GroupsMinBitsRule>;
+// The JSON "type" of a rule.
+const char* rule_type(const Rule& rule);
+
+struct Requirement {
+  std::string id;     // stable, e.g. "B13-TLS12-REQUIRED-SUITES"
+  std::string title;  // one line
+  Level level = Level::shall;
+  std::string cite;  // section and edition (and RFC section when it comes through BCP 195)
+  std::string note;  // reasoning behind the data, shown with the finding
+  // Set when the requirement rests on a reading of the text the harness cannot be sure of:
+  // a violation is then reported as warn with this reason instead of fail.
+  std::string interpretation;
+  Rule rule;
+};
+
+struct Profile {
+  std::string id, name, section, edition, status, description;
+  std::string source;  // where it was read from: "profiles/dicom-b13.json" or a path
+  std::vector<Requirement> requirements;
+};
+
+}  // namespace medtls::profile
