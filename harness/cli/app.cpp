@@ -1,10 +1,70 @@
 #include "cli/app.hpp"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
 
 namespace medtls::cli {
-int run(int, char**) {
-  std::fprintf(stderr, "medtls: not built yet\n");
-  return 2;
+
+int run(int argc, char** argv) {
+  std::vector<std::string> command(argv, argv + argc);
+  CLI::App app{"medtls: conformance of DICOM / HL7 secure transport to the PS3.15 TLS profiles"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("medtls ") + MEDTLS_VERSION);
+
+  ScanArgs scan;
+  auto* s = app.add_subcommand("scan", "probe a TLS endpoint and judge it against profiles");
+  s->add_option("target", scan.target, "dicom://host[:port], hl7://host:port or tls://host:port")
+      ->required();
+  s->add_option("--profile", scan.profiles,
+                "profile id or path to a profile .json (repeatable; default dicom-b12, dicom-b13)");
+  s->add_option("--ca", scan.ca, "trust anchor(s), PEM or DER (used by certificate checks)");
+  s->add_option("--cert", scan.cert, "client certificate, PEM or DER");
+  s->add_option("--key", scan.key, "private key of --cert, unencrypted PEM or DER");
+  s->add_option("--sni", scan.sni, "server_name to send (default: the host when it is a name)");
+  s->add_flag("--no-sni", scan.no_sni, "send no server_name");
+  s->add_option("--out", scan.out, "directory for report.json");
+  s->add_option("--timeout", scan.timeout_s, "seconds per connection (default 5)");
+  s->add_option("--max-connections", scan.max_connections,
+                "connection budget for the whole scan (default 250)");
+  s->add_option("--delay", scan.delay_ms, "milliseconds between connections (default 0)");
+  s->add_option("--profiles-dir", scan.profiles_dir,
+                "read profiles from this directory instead of the built-in copies");
+  s->add_flag("--quiet", scan.quiet, "no summary on stdout");
+
+  RejudgeArgs rejudge;
+  auto* r = app.add_subcommand("report", "re-judge a saved report.json against profiles");
+  r->add_option("saved", rejudge.saved, "a report.json written by medtls scan")->required();
+  r->add_option("--profile", rejudge.profiles, "profile id or path (repeatable)");
+  r->add_option("--out", rejudge.out, "directory for the new report.json");
+  r->add_option("--profiles-dir", rejudge.profiles_dir, "read profiles from this directory");
+  r->add_flag("--quiet", rejudge.quiet, "no summary on stdout");
+
+  std::string profiles_dir;
+  auto* p = app.add_subcommand("profiles", "list the built-in profiles");
+  p->add_option("--profiles-dir", profiles_dir, "list this directory instead");
+
+  std::string version_filter;
+  auto* su = app.add_subcommand("suites", "list the cipher-suite registry with its attributes");
+  su->add_option("--version", version_filter, "only suites that can be offered at this version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return input_error(std::string(e.what()) + " (see medtls --help)");
+  }
+  if (s->parsed()) return run_scan(scan, command);
+  if (r->parsed()) return run_rejudge(rejudge, command);
+  if (p->parsed()) return run_list_profiles(profiles_dir);
+  return run_list_suites(version_filter);
 }
+
 }  // namespace medtls::cli

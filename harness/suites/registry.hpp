@@ -36,8 +36,8 @@ struct CipherSuite {
   bool aead = false;
   bool forward_secrecy = false;  // DHE, ECDHE, *_PSK with (EC)DHE, TLS 1.3 suites
   bool export_grade = false;
-  bool tls13 = false;  // a TLS 1.3 suite (0x13xx, TLS_SHA256_SHA256 …)
-  bool scsv = false;   // signalling value, not a real suite
+  bool tls13 = false;                          // a TLS 1.3 suite (0x13xx, TLS_SHA256_SHA256 …)
+  bool scsv = false;                           // signalling value, not a real suite
   TlsVersion min_version = TlsVersion::SSLv3;  // oldest version that can negotiate it
   std::string openssl_name;  // OpenSSL's name when the linked OpenSSL can negotiate it, else ""
 };

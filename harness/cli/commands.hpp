@@ -1,0 +1,40 @@
+#pragma once
+// The subcommands. Each returns the process exit code; bad input is reported on stderr as one
+// line and gives 2.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace medtls::cli {
+
+struct ScanArgs {
+  std::string target;
+  std::vector<std::string> profiles;  // ids or paths; empty → dicom-b12 and dicom-b13
+  std::string ca, cert, key;
+  std::optional<std::string> sni;
+  bool no_sni = false;
+  std::string out;
+  double timeout_s = 5;
+  int max_connections = 250;
+  int delay_ms = 0;
+  std::string profiles_dir;
+  bool quiet = false;
+};
+int run_scan(const ScanArgs& args, const std::vector<std::string>& command);
+
+struct RejudgeArgs {
+  std::string saved;
+  std::vector<std::string> profiles;
+  std::string out;
+  std::string profiles_dir;
+  bool quiet = false;
+};
+int run_rejudge(const RejudgeArgs& args, const std::vector<std::string>& command);
+
+int run_list_profiles(const std::string& profiles_dir);
+int run_list_suites(const std::string& version_filter);
+
+// Shared by scan and report: "medtls: error: …" on stderr, returns 2.
+int input_error(const std::string& message);
+
+}  // namespace medtls::cli

@@ -1,0 +1,24 @@
+#pragma once
+// Steps shared by `scan` and `report`: load the profiles, judge each target, write report.json
+// and print the summary.
+#include <string>
+#include <vector>
+
+#include "profile/evaluator.hpp"
+#include "profile/loader.hpp"
+#include "report/report.hpp"
+
+namespace medtls::cli {
+
+// Throws profile::ProfileError (one line) for an unknown id or a broken file.
+std::vector<profile::Profile> load_profiles(std::vector<std::string> ids,
+                                            const std::string& profiles_dir);
+void judge(report::TargetReport& target, const std::vector<profile::Profile>& profiles);
+// Checks before a scan that report.json can be written there (creates the directory).
+// Returns "" or a one-line reason.
+std::string prepare_out_dir(const std::string& dir);
+// Writes DIR/report.json (when dir is set), prints the summary unless quiet, and returns the
+// exit code; 2 if the report cannot be written.
+int finish(const report::Report& report, const std::string& out_dir, bool quiet);
+
+}  // namespace medtls::cli

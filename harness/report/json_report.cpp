@@ -1,0 +1,85 @@
+#include "report/json_report.hpp"
+
+#include <stdexcept>
+
+#include "obs/json.hpp"
+
+namespace medtls::report {
+
+using nlohmann::json;
+
+namespace {
+
+json check_json(const profile::Check& c) {
+  json j = {
+      {"id", c.id},         {"title", c.title}, {"level", c.level},      {"verdict", c.verdict},
+      {"detail", c.detail}, {"cite", c.cite},   {"evidence", c.evidence}};
+  if (!c.note.empty()) j["note"] = c.note;
+  return j;
+}
+
+json profile_json(const profile::Result& r) {
+  json checks = json::array();
+  for (const auto& c : r.checks) checks.push_back(check_json(c));
+  return {{"id", r.id},           {"name", r.name},     {"section", r.section},
+          {"edition", r.edition}, {"status", r.status}, {"verdict", r.verdict},
+          {"checks", checks}};
+}
+
+}  // namespace
+
+json to_json(const Report& report) {
+  json targets = json::array();
+  for (const auto& t : report.targets) {
+    json profiles = json::array();
+    for (const auto& p : t.profiles) profiles.push_back(profile_json(p));
+    targets.push_back({{"url", t.url},
+                       {"scheme", t.scheme},
+                       {"host", t.tls.host},
+                       {"port", t.tls.port},
+                       {"address", t.tls.address},
+                       {"reachable", t.tls.reachable},
+                       {"connections", t.tls.connections},
+                       {"tls", t.tls},
+                       {"profiles", profiles}});
+  }
+  json j = {{"schema", kSchemaId},
+            {"tool",
+             {{"name", report.tool.name},
+              {"version", report.tool.version},
+              {"openssl", report.tool.openssl},
+              {"dcmtk", report.tool.dcmtk}}},
+            {"started", report.started},
+            {"finished", report.finished},
+            {"command", report.command},
+            {"targets", targets},
+            {"exit_code", exit_code(report)}};
+  if (!report.rejudged_from.empty()) j["rejudged_from"] = report.rejudged_from;
+  return j;
+}
+
+Report report_from_json(const json& j) {
+  if (j.value("schema", "") != kSchemaId)
+    throw std::runtime_error(std::string("not a medtls report (schema is not \"") + kSchemaId +
+                             "\")");
+  Report r;
+  const auto& tool = j.at("tool");
+  r.tool = {tool.value("name", "medtls"), tool.value("version", ""), tool.value("openssl", ""),
+            tool.value("dcmtk", "")};
+  r.started = j.value("started", "");
+  r.finished = j.value("finished", "");
+  for (const auto& t : j.at("targets")) {
+    TargetReport tr;
+    tr.url = t.value("url", "");
+    tr.scheme = t.value("scheme", "");
+    try {
+      tr.tls = t.at("tls").get<obs::TlsObservations>();
+    } catch (const std::exception& e) {
+      throw std::runtime_error("target " + tr.url + ": unreadable observations: " + e.what());
+    }
+    r.targets.push_back(std::move(tr));
+  }
+  return r;
+}
+
+}  // namespace medtls::report

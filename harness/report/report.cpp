@@ -1,0 +1,26 @@
+#include "report/report.hpp"
+
+namespace medtls::report {
+
+bool unobservable(const obs::TlsObservations& tls) {
+  if (!tls.reachable) return true;
+  for (const auto& [v, r] : tls.versions)
+    if (r.status != "inconclusive") return false;
+  return true;
+}
+
+int exit_code(const Report& report) {
+  bool fail = false, inconclusive = false;
+  for (const auto& t : report.targets) {
+    if (unobservable(t.tls)) return 3;
+    for (const auto& p : t.profiles) {
+      fail |= p.verdict == "fail";
+      inconclusive |= p.verdict == "inconclusive";
+    }
+  }
+  if (fail) return 1;
+  if (inconclusive) return 4;
+  return 0;
+}
+
+}  // namespace medtls::report

@@ -1,0 +1,43 @@
+#pragma once
+// The report: what was scanned, with which tool versions, what was observed and how each
+// profile judged it. Renderers (JSON, terminal summary) only format this; they compute nothing.
+#include <string>
+#include <vector>
+
+#include "obs/tls_observations.hpp"
+#include "profile/evaluator.hpp"
+
+namespace medtls::report {
+
+struct ToolInfo {
+  std::string name = "medtls";
+  std::string version;
+  std::string openssl;
+  std::string dcmtk;
+};
+
+struct TargetReport {
+  std::string url;     // as given: dicom://host:port
+  std::string scheme;  // dicom | hl7 | tls
+  obs::TlsObservations tls;
+  std::vector<profile::Result> profiles;
+};
+
+struct Report {
+  ToolInfo tool;
+  std::string started, finished;
+  std::vector<std::string> command;
+  std::vector<TargetReport> targets;
+  std::string rejudged_from;  // set by `medtls report`: the saved report that was re-judged
+};
+
+// Exit code of the contract: 0 every profile passes; 1 a profile fails; 3 a target could not
+// be reached or every version probe was inconclusive; 4 (extension) no profile fails but one
+// is inconclusive. (2, bad input, is decided before any report exists.)
+int exit_code(const Report& report);
+
+// True when nothing could be observed of the target (unreachable, or every version
+// inconclusive).
+bool unobservable(const obs::TlsObservations& tls);
+
+}  // namespace medtls::report

@@ -1,0 +1,97 @@
+#include <algorithm>
+
+#include "common/codes.hpp"
+#include "common/tls_names.hpp"
+#include "tls/probe/hello_templates.hpp"
+#include "tls/probe/steps.hpp"
+
+namespace medtls::probe {
+
+namespace {
+
+// Offers `remaining` groups round after round; `pick` reads the group the server chose from a
+// reply (nullopt: no group chosen, which ends the enumeration).
+template <class Pick>
+void enumerate(Session& session, obs::GroupResult& result, obs::ClientHelloSpec spec,
+               std::vector<std::uint16_t> remaining, const std::string& purpose, Pick pick) {
+  for (int round = 1; !remaining.empty(); ++round) {
+    spec.groups = remaining;
+    const auto& a = session.exchange(purpose + " round " + std::to_string(round), spec);
+    result.attempts.push_back(a.index);
+    std::string at = " (attempt " + std::to_string(a.index) + ")";
+    const auto& r = a.reply;
+    auto chosen = pick(r);
+    if (chosen) {
+      auto it = std::find(remaining.begin(), remaining.end(), *chosen);
+      if (it == remaining.end()) {
+        result.detail = "server chose " + group_name(*chosen) + ", which was not offered" + at;
+        return;
+      }
+      remaining.erase(it);
+      result.supported.push_back(*chosen);
+      continue;
+    }
+    if (r.outcome == obs::Outcome::alert || r.outcome == obs::Outcome::closed ||
+        r.outcome == obs::Outcome::reset) {
+      result.complete = true;
+      result.detail = "no further group: " +
+                      (r.alert ? "alert " + alert_name(r.alert->description)
+                               : std::string(obs::outcome_name(r.outcome))) +
+                      at;
+    } else if (r.outcome == obs::Outcome::server_hello) {
+      result.detail = "enumeration cut short: the server answered without naming a group" + at;
+    } else {
+      result.detail = std::string("enumeration cut short: ") + obs::outcome_name(r.outcome) +
+                      (r.error.empty() ? "" : " (" + r.error + ")") + at;
+    }
+    return;
+  }
+  result.complete = true;
+  result.detail = "every offered group was accepted";
+}
+
+std::vector<std::uint16_t> ecdhe_suites(const Session& session, TlsVersion v) {
+  std::vector<std::uint16_t> out;
+  for (auto c : session.observations().suites.at(v).accepted)
+    if (const auto* s = session.registry().find(c); s && s->kx == "ECDHE") out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+void enumerate_groups(Session& session) {
+  auto& o = session.observations();
+  if (accepted(o, TlsVersion::TLSv1_3) && !o.suites[TlsVersion::TLSv1_3].accepted.empty()) {
+    // No key share at all: a TLS 1.3 server must answer with a HelloRetryRequest naming the
+    // group it wants, or refuse when it supports none of those offered.
+    auto spec = base_hello(TlsVersion::TLSv1_3, session.registry(), session.sni());
+    spec.suites = o.suites[TlsVersion::TLSv1_3].accepted;
+    spec.key_shares.clear();
+    auto& result = o.groups[TlsVersion::TLSv1_3];
+    result.method = "HelloRetryRequest";
+    enumerate(session, result, spec, all_probe_groups(), "groups TLSv1.3",
+              [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
+                if (r.outcome == obs::Outcome::hello_retry_request) return r.key_share_group;
+                return std::nullopt;
+              });
+  }
+  // Curves are enumerated per version: what a server allows need not be the same in TLS 1.0
+  // as in TLS 1.2, and a verdict on a version needs that version's own observation.
+  for (auto v : {TlsVersion::TLSv1_2, TlsVersion::TLSv1_1, TlsVersion::TLSv1_0}) {
+    if (!accepted(o, v)) continue;
+    auto suites = ecdhe_suites(session, v);
+    if (suites.empty()) continue;
+    auto spec = base_hello(v, session.registry(), session.sni());
+    spec.suites = suites;
+    auto& result = o.groups[v];
+    result.method = "ServerKeyExchange";
+    enumerate(session, result, spec, all_probe_groups("ec"),
+              "groups " + std::string(version_name(v)),
+              [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
+                if (r.outcome == obs::Outcome::server_hello) return r.ske_named_group;
+                return std::nullopt;
+              });
+  }
+}
+
+}  // namespace medtls::probe

@@ -1,0 +1,60 @@
+#include "tls/probe/scanner.hpp"
+
+#include "common/utc_time.hpp"
+#include "tls/probe/steps.hpp"
+
+namespace medtls::probe {
+
+namespace {
+
+void mark_unreachable(obs::TlsObservations& o, const std::string& reason) {
+  o.reachable = false;
+  o.unreachable_reason = reason;
+  for (auto v : kAllVersions) {
+    auto& r = o.versions[v];
+    if (r.status != "accepted" && r.status != "rejected") {
+      r.status = "inconclusive";
+      if (r.detail.empty()) r.detail = reason;
+    }
+  }
+}
+
+}  // namespace
+
+obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry) {
+  obs::TlsObservations o;
+  o.host = options.host;
+  o.port = options.port;
+  o.sni = effective_sni(options);
+  o.started = utc_now_iso8601();
+
+  std::string error;
+  auto addresses = net::resolve(options.host, options.port, error);
+  if (addresses.empty()) {
+    mark_unreachable(o, "cannot resolve " + options.host + ": " + error);
+    o.finished = utc_now_iso8601();
+    return o;
+  }
+  o.address = addresses.front().text;
+  Session session(options, registry, addresses.front(), o);
+
+  probe_versions(session);
+  o.reachable = session.heard_from_target();
+  if (!o.reachable) {
+    mark_unreachable(
+        o, session.stop_reason().empty() ? "no answer from the target" : session.stop_reason());
+    o.stopped_early = session.stop_reason();
+    o.finished = utc_now_iso8601();
+    return o;
+  }
+  probe_version_preference(session);
+  for (auto v : kAllVersions)
+    if (accepted(o, v)) enumerate_suites(session, v);
+  enumerate_groups(session);
+  probe_features(session);
+  if (session.stopped()) o.stopped_early = session.stop_reason();
+  o.finished = utc_now_iso8601();
+  return o;
+}
+
+}  // namespace medtls::probe

@@ -1,0 +1,50 @@
+#pragma once
+// One probing session against one target: sends each ClientHello on its own TCP connection,
+// records every attempt, and enforces the connection budget, the rate limit and the timeouts.
+#include <string>
+
+#include "net/tcp_connection.hpp"
+#include "obs/tls_observations.hpp"
+#include "suites/registry.hpp"
+#include "tls/probe/options.hpp"
+
+namespace medtls::probe {
+
+class Session {
+ public:
+  Session(const ProbeOptions& options, const suites::Registry& registry, net::Address address,
+          obs::TlsObservations& out);
+
+  // Sends `spec` on a fresh connection and parses the first flight. Returns the recorded attempt.
+  // When the session has stopped (budget, unreachable, silent target) nothing is sent and the
+  // attempt's outcome is not_sent.
+  const obs::Attempt& exchange(const std::string& purpose, const obs::ClientHelloSpec& spec);
+
+  bool stopped() const { return !stop_reason_.empty(); }
+  const std::string& stop_reason() const { return stop_reason_; }
+  // True once any TLS reply (or alert, or close after connect) came from the target.
+  bool heard_from_target() const { return heard_; }
+  const suites::Registry& registry() const { return registry_; }
+  const ProbeOptions& options() const { return options_; }
+  const std::string& sni() const { return sni_; }
+  obs::TlsObservations& observations() { return out_; }
+  const obs::TlsObservations& observations() const { return out_; }
+
+ private:
+  void note_outcome(const obs::ServerReply& reply);
+
+  const ProbeOptions& options_;
+  const suites::Registry& registry_;
+  net::Address address_;
+  obs::TlsObservations& out_;
+  std::string sni_;
+  std::string stop_reason_;
+  bool heard_ = false;
+  int consecutive_silent_ = 0;
+  net::Clock::time_point last_connect_{};
+};
+
+// The server_name the options ask for (see ProbeOptions::sni).
+std::string effective_sni(const ProbeOptions& options);
+
+}  // namespace medtls::probe

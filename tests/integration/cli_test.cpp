@@ -1,0 +1,174 @@
+// The medtls command as users meet it: bad input gives a one-line error and exit 2; refused,
+// silent and garbage-speaking peers end within the timeout with exit 3; a real scan writes a
+// report that validates against the published schema, and a saved report can be re-judged.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "integration/scan_fixture.hpp"
+#include "support/hostile_peers.hpp"
+#include "support/peers.hpp"
+#include "support/ports.hpp"
+#include "support/process.hpp"
+
+using namespace medtls;
+using namespace medtls::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+CaptureResult medtls_cmd(std::vector<std::string> args, std::chrono::milliseconds limit = 60s) {
+  args.insert(args.begin(), MEDTLS_BINARY);
+  return run_capture(args, limit);
+}
+
+// Bad input: exit 2 and exactly one line on stderr that contains `expected`.
+void expect_input_error(const std::vector<std::string>& args, const std::string& expected) {
+  auto r = medtls_cmd(args, 20s);
+  BOOST_TEST_INFO(describe_command(args) << " -> " << r.status << " stderr: " << r.err);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find(expected) != std::string::npos);
+  BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+std::string elapsed_text(std::chrono::steady_clock::time_point start) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count()) +
+         " ms";
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(malformed_urls_are_input_errors) {
+  expect_input_error({"scan", "localhost:2762"}, "no scheme");
+  expect_input_error({"scan", "ftp://localhost:21"}, "unknown scheme");
+  expect_input_error({"scan", "tls://localhost"}, "needs a port");
+  expect_input_error({"scan", "tls://localhost:0"}, "is not a port");
+  expect_input_error({"scan", "tls://localhost:70000"}, "is not a port");
+  expect_input_error({"scan", "tls://local host:443"}, "not a host name");
+  expect_input_error({"scan", "tls://[::1:443"}, "unclosed");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_profile_and_bad_files_are_input_errors) {
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--profile", "dicom-b99"}, "dicom-b13");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--profile", "/nonexistent/p.json"},
+                     "/nonexistent/p.json");
+  const auto& pki = shared_pki();
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--ca", "/nonexistent/ca.pem"},
+                     "--ca /nonexistent/ca.pem: cannot read file");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--ca", pki.ca_key}, "holds a private key");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--cert", pki.client_cert},
+                     "--cert needs --key");
+  expect_input_error(
+      {"scan", "tls://127.0.0.1:1", "--cert", pki.client_cert, "--key", pki.server_rsa_key},
+      "is not the private key of");
+  expect_input_error(
+      {"scan", "tls://127.0.0.1:1", "--cert", pki.client_key, "--key", pki.client_cert},
+      "swapped --cert/--key");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--timeout", "0"}, "--timeout");
+  expect_input_error({"scan"}, "target");
+}
+
+BOOST_AUTO_TEST_CASE(refused_port_is_unreachable) {
+  auto port = free_port();  // nothing listens there
+  auto start = std::chrono::steady_clock::now();
+  auto r = medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(port), "--timeout", "2"});
+  BOOST_TEST_INFO(r.out << r.err << " after " << elapsed_text(start));
+  BOOST_TEST(r.status == 3);
+  BOOST_TEST(r.out.find("not reachable") != std::string::npos);
+  BOOST_TEST(r.out.find("refused") != std::string::npos);
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 10s));
+}
+
+BOOST_AUTO_TEST_CASE(silent_port_ends_within_the_timeout) {
+  HostilePeer peer(HostilePeer::Behaviour::silent);
+  auto start = std::chrono::steady_clock::now();
+  auto r = medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--timeout", "1"});
+  BOOST_TEST_INFO(r.out << r.err << " after " << elapsed_text(start));
+  BOOST_TEST(r.status == 3);
+  BOOST_TEST(r.out.find("no TLS answer") != std::string::npos);
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
+  BOOST_TEST(peer.accepted() == 1);  // it stopped after the first silent connection
+}
+
+BOOST_AUTO_TEST_CASE(garbage_and_resetting_peers_are_inconclusive_not_pass) {
+  for (auto behaviour : {HostilePeer::Behaviour::garbage, HostilePeer::Behaviour::reset}) {
+    HostilePeer peer(behaviour);
+    TempDir out("medtls-cli-out");
+    auto r = medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--timeout", "2",
+                         "--out", out.path()});
+    BOOST_TEST_INFO(r.out << r.err);
+    auto report = read_json(out.file("report.json"));
+    for (const auto& p : report["targets"][0]["profiles"]) BOOST_TEST(p["verdict"] != "pass");
+    if (behaviour == HostilePeer::Behaviour::garbage) {
+      // Bytes that are not TLS are inconclusive, never "rejected".
+      BOOST_TEST(r.status == 3);
+      BOOST_TEST(report["targets"][0]["tls"]["versions"]["TLSv1.2"] == "inconclusive");
+      BOOST_TEST(
+          report["targets"][0]["tls"]["attempts"][0]["reply"]["error"].get<std::string>().find(
+              "HTTP") != std::string::npos);
+    } else {
+      // A reset is the server refusing: every version rejected, profiles fail (no TLS 1.2).
+      BOOST_TEST(r.status == 1);
+      BOOST_TEST(report["targets"][0]["tls"]["versions"]["TLSv1.2"] == "rejected");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(report_matches_schema_and_can_be_rejudged) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions opt;
+  opt.priority =
+      "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-RSA:+AES-256-GCM:+AES-128-GCM:+AEAD:+SIGN-ALL:"
+      "+GROUP-ALL:+COMP-NULL:+CTYPE-X509";
+  opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  GnutlsServer peer(opt);
+  TempDir out("medtls-cli-out");
+  auto url = "tls://127.0.0.1:" + std::to_string(peer.port());
+  auto r = medtls_cmd(
+      {"scan", url, "--out", out.path(), "--profile", "dicom-b12", "--profile", "dicom-b13"});
+  BOOST_TEST_INFO(r.out << r.err);
+  // B.12 passes (RFC 9325 suites, TLS 1.3 preferred); B.13 fails (ECDSA, CCM, ChaCha missing).
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.out.find("dicom-b12  PASS") != std::string::npos);
+  BOOST_TEST(r.out.find("dicom-b13  FAIL") != std::string::npos);
+  auto report = read_json(out.file("report.json"));
+  BOOST_TEST(report["schema"] == "medtls.report/1");
+  BOOST_TEST(report["targets"][0]["tls"]["suites"]["TLSv1.2"].size() == 2u);
+  BOOST_TEST(report["targets"][0]["connections"].get<int>() > 0);
+  BOOST_TEST(!report["tool"]["openssl"].get<std::string>().empty());
+  BOOST_TEST(report["tool"]["dcmtk"].get<std::string>().find("3.6") != std::string::npos);
+
+  // The schema is checked by an independent validator (Debian's python3-jsonschema).
+  auto v =
+      run_capture({"/usr/bin/python3", "-c",
+                   "import json,sys,jsonschema;"
+                   "jsonschema.validate(json.load(open(sys.argv[1])),json.load(open(sys.argv[2])))",
+                   out.file("report.json"),
+                   std::string(MEDTLS_SOURCE_DIR) + "/reports/schema/report.schema.json"},
+                  60s);
+  BOOST_TEST_INFO(v.err);
+  BOOST_TEST(v.status == 0);
+
+  // Re-judging the saved observations needs no peer: stop it first.
+  peer.stop();
+  TempDir out2("medtls-cli-out");
+  auto rj = medtls_cmd(
+      {"report", out.file("report.json"), "--profile", "dicom-b12", "--out", out2.path()});
+  BOOST_TEST_INFO(rj.out << rj.err);
+  BOOST_TEST(rj.status == 0);
+  auto rejudged = read_json(out2.file("report.json"));
+  BOOST_TEST(rejudged["targets"][0]["profiles"][0]["verdict"] == "pass");
+  BOOST_TEST(rejudged["rejudged_from"].get<std::string>().find("report.json") != std::string::npos);
+  BOOST_TEST(rejudged["targets"][0]["tls"]["attempts"].size() ==
+             report["targets"][0]["tls"]["attempts"].size());
+}
