@@ -69,9 +69,11 @@ std::vector<Address> resolve(const std::string& host, std::uint16_t port, std::s
 
 std::optional<TcpConnection> TcpConnection::open(const Address& address,
                                                  std::chrono::milliseconds timeout,
-                                                 std::string& error) {
+                                                 std::string& error, int& error_code) {
+  error_code = 0;
   int fd = ::socket(address.storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) {
+    error_code = errno;
     error = std::strerror(errno);
     return std::nullopt;
   }
@@ -81,6 +83,7 @@ std::optional<TcpConnection> TcpConnection::open(const Address& address,
   auto deadline = Clock::now() + timeout;
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length) != 0) {
     if (errno != EINPROGRESS) {
+      error_code = errno;
       error = std::strerror(errno);
       return std::nullopt;
     }
@@ -93,7 +96,8 @@ std::optional<TcpConnection> TcpConnection::open(const Address& address,
     socklen_t len = sizeof soerr;
     ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
     if (ev < 0 || soerr != 0) {
-      error = std::strerror(soerr ? soerr : errno);
+      error_code = soerr ? soerr : errno;
+      error = std::strerror(error_code);
       return std::nullopt;
     }
   }

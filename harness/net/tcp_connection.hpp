@@ -32,9 +32,11 @@ struct ReadResult {
 
 class TcpConnection {
  public:
-  // Connects within `timeout`; nullopt with `error` ("connection refused", "timed out after …").
+  // Connects within `timeout`; nullopt with `error` ("connection refused", "timed out after …")
+  // and the errno in `error_code` (0 for a timeout).
   static std::optional<TcpConnection> open(const Address& address,
-                                           std::chrono::milliseconds timeout, std::string& error);
+                                           std::chrono::milliseconds timeout, std::string& error,
+                                           int& error_code);
   TcpConnection(TcpConnection&& other) noexcept;
   TcpConnection& operator=(TcpConnection&& other) noexcept;
   TcpConnection(const TcpConnection&) = delete;

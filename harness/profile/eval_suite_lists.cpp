@@ -39,6 +39,16 @@ std::string count_text(std::size_t n, const char* what) {
   return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
 }
 
+// The accepted suites of v, or nullptr after tallying an undecided version (undecidable) or a
+// refused one (rejected), which every closed-list, forbidden and optional rule treats alike.
+const obs::SuiteResult* judgeable_suites(const EvalContext& ctx, TlsVersion v, Outcome& o,
+                                         Tally& t) {
+  const VersionSuites vs = version_suites(ctx, v, o.evidence);
+  if (vs.status == VersionSuites::Status::undecided) t.undecidable.push_back(vs.why);
+  if (vs.status == VersionSuites::Status::rejected) t.rejected.emplace_back(version_name(v));
+  return vs.status == VersionSuites::Status::accepted ? vs.suites : nullptr;
+}
+
 }  // namespace
 
 Outcome evaluate_rule(const SuitesRequiredRule& rule, const EvalContext& ctx) {
@@ -108,22 +118,18 @@ Outcome evaluate_rule(const SuitesAllowedRule& rule, const EvalContext& ctx) {
   Outcome o;
   Tally t;
   for (auto v : rule.versions) {
-    const VersionSuites vs = version_suites(ctx, v, o.evidence);
+    const obs::SuiteResult* suites = judgeable_suites(ctx, v, o, t);
+    if (!suites) continue;
     const std::string name(version_name(v));
-    if (vs.status == VersionSuites::Status::undecided) {
-      t.undecidable.push_back(vs.why);
-    } else if (vs.status == VersionSuites::Status::rejected) {
-      t.rejected.push_back(name);
-    } else if (const Codes extra = filter(vs.suites->accepted, rule.suites, false);
-               !extra.empty()) {
+    if (const Codes extra = filter(suites->accepted, rule.suites, false); !extra.empty()) {
       // Seeing one is proof enough, complete enumeration or not.
       t.violated.push_back(name + " accepts suites outside the permitted list: " +
                            suite_labels(ctx.registry, extra));
-    } else if (!vs.suites->complete) {
-      t.undecidable.push_back(name + ": the " + count_text(vs.suites->accepted.size(), "suite") +
-                              " seen are permitted, but " + incomplete_note(*vs.suites));
+    } else if (!suites->complete) {
+      t.undecidable.push_back(name + ": the " + count_text(suites->accepted.size(), "suite") +
+                              " seen are permitted, but " + incomplete_note(*suites));
     } else {
-      t.met.push_back(name + ": all " + count_text(vs.suites->accepted.size(), "accepted suite") +
+      t.met.push_back(name + ": all " + count_text(suites->accepted.size(), "accepted suite") +
                       " are on the permitted list");
     }
   }
@@ -135,18 +141,11 @@ Outcome evaluate_rule(const SuitesForbiddenRule& rule, const EvalContext& ctx) {
   Tally t;
   for (auto v : rule.versions) {
     if (!could_match(rule.match, ctx.registry, v)) continue;
-    const VersionSuites vs = version_suites(ctx, v, o.evidence);
+    const obs::SuiteResult* suites = judgeable_suites(ctx, v, o, t);
+    if (!suites) continue;
     const std::string name(version_name(v));
-    if (vs.status == VersionSuites::Status::undecided) {
-      t.undecidable.push_back(vs.why);
-      continue;
-    }
-    if (vs.status == VersionSuites::Status::rejected) {
-      t.rejected.push_back(name);
-      continue;
-    }
     Codes offending, unknown;
-    for (auto code : vs.suites->accepted) {
+    for (auto code : suites->accepted) {
       const suites::CipherSuite* s = ctx.registry.find(code);
       if (!s)
         unknown.push_back(code);
@@ -158,13 +157,13 @@ Outcome evaluate_rule(const SuitesForbiddenRule& rule, const EvalContext& ctx) {
     else if (!unknown.empty())
       t.undecidable.push_back(name + " accepts " + codes_text(unknown) +
                               ", not in the registry, so their attributes are unknown");
-    else if (!vs.suites->complete)
+    else if (!suites->complete)
       t.undecidable.push_back(name + ": none of the " +
-                              count_text(vs.suites->accepted.size(), "suite") +
-                              " seen matches, but " + incomplete_note(*vs.suites));
+                              count_text(suites->accepted.size(), "suite") + " seen matches, but " +
+                              incomplete_note(*suites));
     else
       t.met.push_back(name + ": none of the " +
-                      count_text(vs.suites->accepted.size(), "accepted suite") + " matches");
+                      count_text(suites->accepted.size(), "accepted suite") + " matches");
   }
   return t.fold(std::move(o), "no suite to judge");
 }
@@ -173,24 +172,17 @@ Outcome evaluate_rule(const SuitesOptionalRule& rule, const EvalContext& ctx) {
   Outcome o;
   Tally t;
   for (auto v : rule.versions) {
-    const VersionSuites vs = version_suites(ctx, v, o.evidence);
+    const obs::SuiteResult* suites = judgeable_suites(ctx, v, o, t);
+    if (!suites) continue;
     const std::string name(version_name(v));
-    if (vs.status == VersionSuites::Status::undecided) {
-      t.undecidable.push_back(vs.why);
-      continue;
-    }
-    if (vs.status == VersionSuites::Status::rejected) {
-      t.rejected.push_back(name);
-      continue;
-    }
-    const Codes present = filter(rule.suites, vs.suites->accepted, true);
+    const Codes present = filter(rule.suites, suites->accepted, true);
     std::string text = name + " accepts " + std::to_string(present.size()) + " of " +
                        count_text(rule.suites.size(), "optional suite") +
                        (present.empty() ? "" : ": " + suite_labels(ctx.registry, present));
-    if (vs.suites->complete)
+    if (suites->complete)
       t.met.push_back(std::move(text));
     else
-      t.undecidable.push_back(text + "; " + incomplete_note(*vs.suites));
+      t.undecidable.push_back(text + "; " + incomplete_note(*suites));
   }
   return t.fold(std::move(o), "no suite to report");
 }

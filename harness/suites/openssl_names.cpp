@@ -1,22 +1,14 @@
 #include "suites/openssl_names.hpp"
 
-#include <openssl/ssl.h>
-
-#include <memory>
-
+#include "common/openssl_ptr.hpp"
 #include "suites/registry.hpp"
 
 namespace medtls::suites {
 
 namespace {
 
-struct SslCtxDeleter {
-  void operator()(SSL_CTX* ctx) const { SSL_CTX_free(ctx); }
-};
-using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxDeleter>;
-
 std::map<std::uint16_t, std::string> query_openssl() {
-  SslCtxPtr ctx(SSL_CTX_new(TLS_method()));
+  ossl::SslCtxPtr ctx(SSL_CTX_new(TLS_method()));
   if (!ctx) throw RegistryError("OpenSSL: cannot create an SSL_CTX to list cipher suites");
   // Level 0 and every cipher string class, so that availability reflects what the library was
   // built with, not the system policy in openssl.cnf.

@@ -13,10 +13,7 @@ namespace medtls::x509 {
 
 namespace {
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-using BioPtr = std::unique_ptr<BIO, BioFree>;
+using ossl::BioPtr;
 
 std::string read_file(const std::string& path, const std::string& option) {
   std::ifstream in(path, std::ios::binary);

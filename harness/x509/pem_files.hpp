@@ -6,20 +6,16 @@
 #include <openssl/x509.h>
 
 #include <memory>
+
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "common/openssl_ptr.hpp"
 
 namespace medtls::x509 {
 
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using X509Ptr = ossl::X509Ptr;
+using PkeyPtr = ossl::PkeyPtr;
 
 class CredentialError : public std::runtime_error {
  public:

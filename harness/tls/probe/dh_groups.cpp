@@ -7,28 +7,16 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <memory>
+
+#include "common/openssl_ptr.hpp"
 
 namespace medtls::probe {
 
 namespace {
 
-struct CtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct BnFree {
-  void operator()(BIGNUM* b) const { BN_free(b); }
-};
-struct OsslFree {
-  void operator()(char* s) const { OPENSSL_free(s); }
-};
-
 // p of a named group, as upper-case hex without leading zeros; "" if OpenSSL lacks it.
 std::string prime_of(const char* group) {
-  std::unique_ptr<EVP_PKEY_CTX, CtxFree> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr));
+  ossl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr));
   if (!ctx || EVP_PKEY_paramgen_init(ctx.get()) <= 0) return "";
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(group), 0),
@@ -36,11 +24,11 @@ std::string prime_of(const char* group) {
   if (EVP_PKEY_CTX_set_params(ctx.get(), params) <= 0) return "";
   EVP_PKEY* raw = nullptr;
   if (EVP_PKEY_paramgen(ctx.get(), &raw) <= 0) return "";
-  std::unique_ptr<EVP_PKEY, PkeyFree> key(raw);
+  ossl::PkeyPtr key(raw);
   BIGNUM* p = nullptr;
   if (!EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_FFC_P, &p)) return "";
-  std::unique_ptr<BIGNUM, BnFree> owned(p);
-  std::unique_ptr<char, OsslFree> hex(BN_bn2hex(p));
+  ossl::BnPtr owned(p);
+  ossl::StringPtr hex(BN_bn2hex(p));
   return hex ? std::string(hex.get()) : "";
 }
 

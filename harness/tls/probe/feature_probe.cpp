@@ -4,14 +4,15 @@
 #include "common/tls_names.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
+#include "tls/wire/code_points.hpp"
 
 namespace medtls::probe {
 
 namespace {
 
-constexpr std::uint16_t kServerName = 0, kTruncatedHmac = 4, kEncryptThenMac = 22,
-                        kExtendedMasterSecret = 23, kRenegotiationInfo = 0xFF01;
-constexpr std::uint8_t kNoApplicationProtocol = 120, kUnrecognizedName = 112;
+using namespace wire::ext;  // NOLINT: extension names read best unqualified here
+using wire::alert::kNoApplicationProtocol;
+using wire::alert::kUnrecognizedName;
 const char* const kUnknownSniName = "medtls-sni-probe.invalid";
 
 std::string at(const obs::Attempt& a) {

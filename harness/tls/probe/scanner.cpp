@@ -19,6 +19,13 @@ void mark_unreachable(obs::TlsObservations& o, const std::string& reason) {
   }
 }
 
+bool no_tls_answer(const obs::TlsObservations& o) {
+  for (const auto& a : o.attempts)
+    if (a.reply.outcome != obs::Outcome::closed && a.reply.outcome != obs::Outcome::reset)
+      return false;
+  return !o.attempts.empty();
+}
+
 }  // namespace
 
 obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry) {
@@ -40,6 +47,19 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
 
   probe_versions(session);
   o.reachable = session.heard_from_target();
+  if (o.reachable && no_tls_answer(o)) {
+    // Every ClientHello was met by a close or reset and not one TLS record came back: the
+    // server refuses this client (access control, connection limits) or does not speak TLS.
+    // That shows nothing about which versions it would accept.
+    o.stopped_early = "no TLS answer to any version (every connection closed or reset)";
+    for (auto& [v, r] : o.versions) {
+      r.status = "inconclusive";
+      r.detail += "; no version got a TLS answer, so this is not taken as a refusal of " +
+                  std::string(version_name(v));
+    }
+    o.finished = utc_now_iso8601();
+    return o;
+  }
   if (!o.reachable) {
     mark_unreachable(
         o, session.stop_reason().empty() ? "no answer from the target" : session.stop_reason());

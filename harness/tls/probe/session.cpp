@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <cerrno>
+
 #include <array>
 #include <thread>
 
@@ -90,8 +92,12 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
     return s ? s->kx : std::string();
   });
   std::string error;
-  auto conn = net::TcpConnection::open(address_, options_.timeout, error);
-  if (!conn) {
+  int error_code = 0;
+  auto conn = net::TcpConnection::open(address_, options_.timeout, error, error_code);
+  if (!conn && error_code == ECONNRESET) {
+    // The TCP connection was established and the peer reset it at once: the target is there.
+    parser.finish(obs::Outcome::reset, "connection reset by peer right after it was accepted");
+  } else if (!conn) {
     parser.finish(obs::Outcome::connect_failed, error);
   } else {
     auto st = conn->send_all(hello.data(), hello.size(), deadline, error);

@@ -6,32 +6,15 @@
 #include <string>
 
 #include "tls/wire/byte_writer.hpp"
+#include "tls/wire/code_points.hpp"
 #include "tls/wire/key_share.hpp"
 
 namespace medtls::wire {
 
 namespace {
 
-// Code points (RFC 8446 §4.1.2, §4.2; RFC 6066; RFC 7301; RFC 7627; RFC 7366; RFC 5746).
-constexpr std::uint8_t kHandshakeRecord = 22;
-constexpr std::uint8_t kClientHello = 1;
+using namespace ext;  // NOLINT: the extension names read best unqualified here
 constexpr std::uint16_t kTls13 = 0x0304;
-enum Ext : std::uint16_t {
-  kServerName = 0,
-  kTruncatedHmac = 4,
-  kStatusRequest = 5,
-  kSupportedGroups = 10,
-  kEcPointFormats = 11,
-  kSignatureAlgorithms = 13,
-  kAlpn = 16,
-  kEncryptThenMac = 22,
-  kExtendedMasterSecret = 23,
-  kSessionTicket = 35,
-  kSupportedVersions = 43,
-  kPskKeyExchangeModes = 45,
-  kKeyShare = 51,
-  kRenegotiationInfo = 0xFF01,
-};
 
 std::vector<std::uint8_t> random_bytes(std::size_t n) {
   std::vector<std::uint8_t> out(n);
@@ -141,7 +124,7 @@ std::vector<std::uint8_t> build_client_hello(const obs::ClientHelloSpec& spec) {
     body.prefixed(2, "extensions", [&](ByteWriter& b) { b.bytes(extensions.data()); });
 
   ByteWriter handshake;
-  handshake.u8(kClientHello);
+  handshake.u8(handshake::kClientHello);
   handshake.prefixed(3, "ClientHello", [&](ByteWriter& h) { h.bytes(body.data()); });
   if (handshake.size() > kMaxPlaintextRecord)
     throw WireError("ClientHello of " + std::to_string(handshake.size()) +
@@ -149,7 +132,7 @@ std::vector<std::uint8_t> build_client_hello(const obs::ClientHelloSpec& spec) {
                     std::to_string(kMaxPlaintextRecord) + ")");
 
   ByteWriter record;
-  record.u8(kHandshakeRecord);
+  record.u8(content::kHandshake);
   record.u16(spec.record_version);
   record.prefixed(2, "record", [&](ByteWriter& r) { r.bytes(handshake.data()); });
   return record.take();

@@ -6,25 +6,18 @@
 #include <climits>
 #include <memory>
 
-namespace medtls::wire {
+#include "common/openssl_ptr.hpp"
 
-namespace {
-struct NameFree {
-  void operator()(X509_NAME* p) const { X509_NAME_free(p); }
-};
-struct BioFree {
-  void operator()(BIO* p) const { BIO_free(p); }
-};
-}  // namespace
+namespace medtls::wire {
 
 std::string distinguished_name_text(const std::uint8_t* der, std::size_t size) {
   const std::string unparseable = "unparseable DN (" + std::to_string(size) + " bytes)";
   if (size == 0 || size > LONG_MAX) return unparseable;
   const unsigned char* p = der;
-  std::unique_ptr<X509_NAME, NameFree> name(d2i_X509_NAME(nullptr, &p, static_cast<long>(size)));
+  ossl::X509NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(size)));
   // Trailing bytes after the Name mean the length prefix and the DER disagree.
   if (!name || p != der + size) return unparseable;
-  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  ossl::BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || X509_NAME_print_ex(bio.get(), name.get(), 0, XN_FLAG_RFC2253) < 0) return unparseable;
   char* text = nullptr;
   const long length = BIO_get_mem_data(bio.get(), &text);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/codes.hpp"
+#include "tls/wire/code_points.hpp"
 #include "tls/wire/server_messages.hpp"
 #include "tls/wire/wire_error.hpp"
 
@@ -16,23 +17,10 @@ constexpr std::size_t kRecordHeader = 5;
 constexpr std::size_t kHandshakeHeader = 4;
 constexpr std::size_t kHeadBytes = 16;  // how much of the stream error texts show
 
-enum ContentType : std::uint8_t {
-  kChangeCipherSpec = 20,
-  kAlert = 21,
-  kHandshake = 22,
-  kApplicationData = 23,
-};
-enum HandshakeType : std::uint8_t {
-  kHelloRequest = 0,
-  kServerHello = 2,
-  kCertificate = 11,
-  kServerKeyExchange = 12,
-  kCertificateRequest = 13,
-  kServerHelloDone = 14,
-  kCertificateStatus = 22,
-};
-constexpr std::uint8_t kWarning = 1;
-constexpr std::uint8_t kCloseNotify = 0;
+using namespace content;    // NOLINT: record and handshake types read best unqualified
+using namespace handshake;  // NOLINT
+constexpr std::uint8_t kWarning = alert::kWarning;
+constexpr std::uint8_t kCloseNotify = alert::kCloseNotify;
 
 bool is_tls13(std::uint16_t version) {
   return version == 0x0304 || (version & 0xFF00) == 0x7F00;  // final or a draft version

@@ -7,20 +7,15 @@
 #include <string>
 
 #include "common/codes.hpp"
+#include "common/openssl_ptr.hpp"
 #include "tls/wire/wire_error.hpp"
 
 namespace medtls::wire {
 
 namespace {
 
-struct PkeyCtxFree {
-  void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using ossl::PkeyCtxPtr;
+using ossl::PkeyPtr;
 
 struct GroupKind {
   std::uint16_t code;

@@ -7,6 +7,8 @@
 #include "tls/wire/byte_reader.hpp"
 #include "tls/wire/dn_text.hpp"
 
+#include "tls/wire/code_points.hpp"
+
 namespace medtls::wire {
 
 namespace {
@@ -16,19 +18,16 @@ constexpr std::uint8_t kHelloRetryRandom[32] = {
     0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
     0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
 
-constexpr std::uint16_t kExtAlpn = 16;
-constexpr std::uint16_t kExtSupportedVersions = 43;
-constexpr std::uint16_t kExtKeyShare = 51;
 constexpr std::uint16_t kTls12 = 0x0303;
 
 void parse_server_extension(std::uint16_t type, ByteReader data, bool hrr,
                             obs::ServerReply& reply) {
   switch (type) {
-    case kExtSupportedVersions:
+    case ext::kSupportedVersions:
       reply.version = data.u16();  // selected_version
       data.expect_end();
       break;
-    case kExtKeyShare:
+    case ext::kKeyShare:
       reply.key_share_group = data.u16();
       if (!hrr) {  // a ServerHello's KeyShareEntry also carries the server's public value
         auto key = data.vec16("ServerHello key_share");
@@ -36,7 +35,7 @@ void parse_server_extension(std::uint16_t type, ByteReader data, bool hrr,
       }
       data.expect_end();
       break;
-    case kExtAlpn: {
+    case ext::kAlpn: {
       auto list = data.vec16("ServerHello ALPN");
       auto name = list.vec8("ServerHello ALPN");
       list.expect_end();  // a server selects exactly one protocol (RFC 7301 §3.1)
