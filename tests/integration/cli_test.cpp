@@ -170,3 +170,20 @@ BOOST_AUTO_TEST_CASE(report_matches_schema_and_can_be_rejudged) {
   BOOST_TEST(rejudged["targets"][0]["tls"]["attempts"].size() ==
              report["targets"][0]["tls"]["attempts"].size());
 }
+
+BOOST_AUTO_TEST_CASE(ipv6_literal_target) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions opt;  // gnutls-serv listens on [::] as well as 0.0.0.0
+  opt.priority = "NONE:+VERS-TLS1.2:+ECDHE-RSA:+AES-128-GCM:+AEAD:+SIGN-ALL:+GROUP-ALL:+COMP-NULL";
+  opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  GnutlsServer peer(opt);
+  TempDir out("medtls-cli-out");
+  auto r = medtls_cmd({"scan", "tls://[::1]:" + std::to_string(peer.port()), "--out", out.path(),
+                       "--profile", "dicom-b10"});
+  BOOST_TEST_INFO(r.out << r.err);
+  auto report = read_json(out.file("report.json"));
+  BOOST_TEST(report["targets"][0]["address"] == "::1");
+  BOOST_TEST(report["targets"][0]["tls"]["sni"] == "");  // no server_name for an IP literal
+  BOOST_TEST(report["targets"][0]["tls"]["versions"]["TLSv1.2"] == "accepted");
+  BOOST_TEST(report["targets"][0]["tls"]["suites"]["TLSv1.2"] == nlohmann::json({"0xC02F"}));
+}
