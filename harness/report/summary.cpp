@@ -27,7 +27,11 @@ void observed(std::ostringstream& out, const obs::TlsObservations& o) {
     const auto& s = it->second;
     out << "  " << version_name(it->first) << " suites (" << s.accepted.size() << ", " << s.order
         << " order" << (s.complete ? "" : ", INCOMPLETE") << "):";
-    for (auto c : s.accepted) out << "\n    " << format_code(c) << " " << reg.name_of(c);
+    for (auto c : s.accepted) {
+      out << "\n    " << format_code(c) << " " << reg.name_of(c);
+      if (auto kx = s.kx.find(c); kx != s.kx.end() && !kx->second.empty())
+        out << "  [" << kx->second << "]";
+    }
     out << "\n";
   }
   for (auto it = o.groups.rbegin(); it != o.groups.rend(); ++it) {
@@ -42,8 +46,9 @@ void observed(std::ostringstream& out, const obs::TlsObservations& o) {
     break;  // one line is enough here; all are in the report
   }
   out << "  client certificate: " << o.certificate_request.status;
-  if (!o.certificate_request.ca_names.empty())
-    out << " (" << o.certificate_request.ca_names.size() << " CA name(s))";
+  if (o.certificate_request.status == "requested")
+    out << (o.certificate_request.ca_names.empty() ? " (no CA names listed)" : ", CA names:");
+  for (const auto& ca : o.certificate_request.ca_names) out << "\n    " << ca;
   out << "\n  features:";
   for (const auto& [name, f] : o.facts)
     if (name != "client_certificate_request") out << " " << name << "=" << f.value;
