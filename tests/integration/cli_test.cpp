@@ -187,3 +187,31 @@ BOOST_AUTO_TEST_CASE(ipv6_literal_target) {
   BOOST_TEST(report["targets"][0]["tls"]["versions"]["TLSv1.2"] == "accepted");
   BOOST_TEST(report["targets"][0]["tls"]["suites"]["TLSv1.2"] == nlohmann::json({"0xC02F"}));
 }
+
+BOOST_AUTO_TEST_CASE(connection_budget_and_rate_limit_are_honoured) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions opt;
+  opt.priority =
+      "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-RSA:+AES-256-GCM:+AES-128-GCM:+AEAD:"
+      "+SIGN-ALL:+GROUP-ALL:+COMP-NULL:+CTYPE-X509";
+  opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  GnutlsServer peer(opt);
+  TempDir out("medtls-cli-out");
+  auto start = std::chrono::steady_clock::now();
+  auto r =
+      medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--out", out.path(),
+                  "--max-connections", "8", "--delay", "50", "--profile", "dicom-b12"});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  BOOST_TEST_INFO(r.out << r.err);
+  auto report = read_json(out.file("report.json"));
+  const auto& tls = report["targets"][0]["tls"];
+  BOOST_TEST(report["targets"][0]["connections"] == 8);
+  BOOST_TEST(tls["budget_exhausted"] == true);
+  BOOST_TEST(tls["stopped_early"].get<std::string>().find("budget of 8") != std::string::npos);
+  // What the budget cut off is undecided, so B.12 (which this peer would pass) cannot pass:
+  // exit 4 (inconclusive), not 0.
+  BOOST_TEST(r.status == 4);
+  BOOST_TEST(report["targets"][0]["profiles"][0]["verdict"] == "inconclusive");
+  // 7 pauses of 50 ms between 8 connections.
+  BOOST_TEST((elapsed >= 350ms));
+}

@@ -39,9 +39,9 @@ void enumerate(Session& session, obs::GroupResult& result, obs::ClientHelloSpec 
                                : std::string(obs::outcome_name(r.outcome))) +
                       at;
     } else if (r.outcome == obs::Outcome::server_hello) {
-      result.detail = "enumeration cut short: the server answered without naming a group" + at;
+      result.detail = "the server answered without naming a group" + at;
     } else {
-      result.detail = std::string("enumeration cut short: ") + obs::outcome_name(r.outcome) +
+      result.detail = std::string(obs::outcome_name(r.outcome)) +
                       (r.error.empty() ? "" : " (" + r.error + ")") + at;
     }
     return;

@@ -77,7 +77,7 @@ void enumerate_suites(Session& session, TlsVersion v) {
                       at;
       break;
     } else {
-      result.detail = std::string("enumeration cut short: ") + obs::outcome_name(r.outcome) +
+      result.detail = std::string(obs::outcome_name(r.outcome)) +
                       (r.error.empty() ? "" : " (" + r.error + ")") + at;
       break;
     }
