@@ -23,6 +23,14 @@ int run(int argc, char** argv) {
   s->add_option("--ca", scan.ca, "trust anchor(s), PEM or DER (used by certificate checks)");
   s->add_option("--cert", scan.cert, "client certificate, PEM or DER");
   s->add_option("--key", scan.key, "private key of --cert, unencrypted PEM or DER");
+  s->add_option("--crl", scan.crl, "CRL (PEM or DER) to check the server's chain against");
+  s->add_option("--client-ca-cert", scan.client_ca_cert,
+                "the CA the device trusts for clients: bad client certificates are signed by it");
+  s->add_option("--client-ca-key", scan.client_ca_key, "private key of --client-ca-cert");
+  s->add_option("--client-vectors", scan.client_vectors,
+                "client certificates from `medtls vectors --out DIR` (all matrix cases)");
+  s->add_option("--expiry-warning-days", scan.expiry_warning_days,
+                "warn when the server certificate expires within this many days (default 30)");
   s->add_option("--sni", scan.sni, "server_name to send (default: the host when it is a name)");
   s->add_flag("--no-sni", scan.no_sni, "send no server_name");
   s->add_option("--out", scan.out, "directory for report.json");
@@ -41,6 +49,14 @@ int run(int argc, char** argv) {
   r->add_option("--out", rejudge.out, "directory for the new report.json");
   r->add_option("--profiles-dir", rejudge.profiles_dir, "read profiles from this directory");
   r->add_flag("--quiet", rejudge.quiet, "no summary on stdout");
+
+  VectorsArgs vectors;
+  auto* ve = app.add_subcommand(
+      "vectors", "write the test PKI: CAs, good and bad server and client certificates, CRLs");
+  ve->add_option("--out", vectors.out, "directory to write")->required();
+  ve->add_option("--ca-cert", vectors.ca_cert,
+                 "sign the client vectors with this CA (the device's)");
+  ve->add_option("--ca-key", vectors.ca_key, "private key of --ca-cert");
 
   std::string profiles_dir;
   auto* p = app.add_subcommand("profiles", "list the built-in profiles");
@@ -63,6 +79,7 @@ int run(int argc, char** argv) {
   }
   if (s->parsed()) return run_scan(scan, command);
   if (r->parsed()) return run_rejudge(rejudge, command);
+  if (ve->parsed()) return run_vectors(vectors);
   if (p->parsed()) return run_list_profiles(profiles_dir);
   return run_list_suites(version_filter);
 }

@@ -11,6 +11,11 @@ struct ScanArgs {
   std::string target;
   std::vector<std::string> profiles;  // ids or paths; empty → dicom-b12 and dicom-b13
   std::string ca, cert, key;
+  std::string crl;             // revocation list for the server's chain
+  std::string client_ca_cert;  // the CA the device trusts, to sign bad client vectors
+  std::string client_ca_key;
+  std::string client_vectors;  // a directory written by `medtls vectors`
+  int expiry_warning_days = 30;
   std::optional<std::string> sni;
   bool no_sni = false;
   std::string out;
@@ -30,6 +35,12 @@ struct RejudgeArgs {
   bool quiet = false;
 };
 int run_rejudge(const RejudgeArgs& args, const std::vector<std::string>& command);
+
+struct VectorsArgs {
+  std::string out;
+  std::string ca_cert, ca_key;  // sign the client vectors with the device's trusted CA
+};
+int run_vectors(const VectorsArgs& args);
 
 int run_list_profiles(const std::string& profiles_dir);
 int run_list_suites(const std::string& version_filter);

@@ -88,6 +88,25 @@ PkeyPtr load_private_key(const std::string& path, const std::string& option) {
   throw CredentialError(option + " " + path + ": no private key found (expected PEM or DER)");
 }
 
+std::vector<CrlPtr> load_crls(const std::string& path, const std::string& option) {
+  auto data = read_file(path, option);
+  std::vector<CrlPtr> out;
+  if (looks_like_der(data)) {
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    if (CrlPtr crl{d2i_X509_CRL(nullptr, &p, static_cast<long>(data.size()))})
+      out.push_back(std::move(crl));
+  } else {
+    auto bio = memory_bio(data);
+    while (X509_CRL* raw = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr))
+      out.emplace_back(raw);
+  }
+  ERR_clear_error();
+  if (out.empty())
+    throw CredentialError(option + " " + path +
+                          ": no CRL found (expected -----BEGIN X509 CRL----- or DER)");
+  return out;
+}
+
 void check_key_matches(X509* cert, EVP_PKEY* key, const std::string& cert_path,
                        const std::string& key_path) {
   if (X509_check_private_key(cert, key) != 1) {

@@ -27,6 +27,10 @@ class CredentialError : public std::runtime_error {
 std::vector<X509Ptr> load_certificates(const std::string& path, const std::string& option);
 // An unencrypted private key in PEM (PKCS#8 or traditional) or DER.
 PkeyPtr load_private_key(const std::string& path, const std::string& option);
+using CrlPtr = ossl::CrlPtr;
+// Every CRL in a PEM file, or the one CRL of a DER file.
+std::vector<CrlPtr> load_crls(const std::string& path, const std::string& option);
+
 // Throws unless `key` is the private key of `cert`.
 void check_key_matches(X509* cert, EVP_PKEY* key, const std::string& cert_path,
                        const std::string& key_path);

@@ -1,0 +1,92 @@
+// describe() and analyze_chain(): the public face of the certificate analysis; the pieces live in
+// analysis_*.cpp.
+#include "x509/analysis.hpp"
+
+#include <openssl/err.h>
+
+#include <algorithm>
+#include <ctime>
+#include <stdexcept>
+
+#include "x509/analysis_parts.hpp"
+#include "x509/pem_files.hpp"
+
+namespace medtls::x509 {
+
+namespace {
+
+using namespace analysis_detail;
+
+ossl::X509Ptr parse(const Der& der, const std::string& what) {
+  const unsigned char* p = der.data();
+  ossl::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+  ERR_clear_error();
+  if (!cert || p != der.data() + der.size())
+    throw std::runtime_error(what + " is not a DER X.509 certificate (" +
+                             std::to_string(der.size()) + " bytes)");
+  return cert;
+}
+
+}  // namespace
+
+obs::CertificateInfo describe(const Der& der) {
+  auto cert = parse(der, "the data");
+  return describe_cert(cert.get());
+}
+
+void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
+                   obs::ServerCertificate& out) {
+  out.chain.clear();
+  out.problems.clear();
+  out.trust = "no_trust_anchor";
+  out.trust_detail.clear();
+  out.hostname_checked = inputs.host;
+  out.hostname = "unknown";
+  out.revocation = "not_checked";
+  out.expiry_warning_days = inputs.expiry_warning_days;
+  if (chain.empty()) return;
+
+  std::vector<ossl::X509Ptr> owned;
+  std::vector<X509*> certs;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    owned.push_back(parse(chain[i], "certificate " + std::to_string(i) + " of the chain"));
+    certs.push_back(owned.back().get());
+    out.chain.push_back(describe_cert(certs.back()));
+  }
+  const std::int64_t now =
+      inputs.now != 0 ? inputs.now : static_cast<std::int64_t>(std::time(nullptr));
+  out.problems = chain_problems(certs, out.chain, now, inputs.expiry_warning_days);
+  auto add = [&](const char* code, const std::string& detail, int depth) {
+    out.problems.push_back({code, detail, depth});
+  };
+
+  std::vector<ossl::X509Ptr> anchors;
+  if (!inputs.ca_file.empty()) {
+    anchors = load_certificates(inputs.ca_file, "--ca");
+    const Trust t = verify_chain(certs, anchors, now, out.chain);
+    out.trust = t.trust;
+    out.trust_detail = t.detail;
+    if (t.trust == "untrusted")
+      add("untrusted", "the chain does not verify against --ca " + inputs.ca_file + ": " + t.detail,
+          std::max(t.error_depth, 0));
+  } else {
+    out.trust_detail = "no trust anchor given (--ca)";
+  }
+
+  if (!inputs.host.empty()) {
+    const HostCheck h = check_host(certs[0], inputs.host, out.chain[0]);
+    out.hostname = h.result;
+    if (h.result == "mismatch") add("hostname_mismatch", h.detail, 0);
+  }
+
+  if (!inputs.crl_file.empty()) {
+    std::vector<X509*> issuers = certs;  // the CRL's signer may be in the chain or among anchors
+    for (const auto& a : anchors) issuers.push_back(a.get());
+    const Revocation r = check_crl(certs[0], issuers, inputs.crl_file, now);
+    out.revocation = r.status;
+    out.revocation_detail = r.detail;
+    if (r.status == "revoked") add("revoked", r.detail, 0);
+  }
+}
+
+}  // namespace medtls::x509
