@@ -7,6 +7,7 @@
 #include "common/utc_time.hpp"
 #include "suites/registry.hpp"
 #include "tls/probe/scanner.hpp"
+#include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
 namespace medtls::cli {
@@ -18,18 +19,54 @@ int input_error(const std::string& message) {
 
 namespace {
 
-// Certificate options are checked before any connection so that a typo costs nothing.
-std::string check_credentials(const ScanArgs& a) {
+// Certificate options are checked, and the client vectors made, before any connection so that
+// a typo costs nothing. Returns "" or the one-line reason.
+std::string prepare_certificates(const ScanArgs& a, std::vector<x509::ClientVector>& vectors) {
   try {
     if (!a.ca.empty()) x509::load_certificates(a.ca, "--ca");
+    if (!a.crl.empty()) x509::load_crls(a.crl, "--crl");
     if (a.cert.empty() != a.key.empty())
       return a.cert.empty() ? "--key needs --cert" : "--cert needs --key";
+    if (a.client_ca_cert.empty() != a.client_ca_key.empty())
+      return a.client_ca_cert.empty() ? "--client-ca-key needs --client-ca-cert"
+                                      : "--client-ca-cert needs --client-ca-key";
+    if (!a.client_vectors.empty() && !a.client_ca_cert.empty())
+      return "--client-vectors and --client-ca-cert exclude each other (the directory's "
+             "vectors are already signed)";
+    if (a.expiry_warning_days < 0) return "--expiry-warning-days must not be negative";
+    std::vector<x509::X509Ptr> good_certs, ca_certs;
+    x509::PkeyPtr good_key, ca_key;
     if (!a.cert.empty()) {
-      auto certs = x509::load_certificates(a.cert, "--cert");
-      auto key = x509::load_private_key(a.key, "--key");
-      x509::check_key_matches(certs.front().get(), key.get(), a.cert, a.key);
+      good_certs = x509::load_certificates(a.cert, "--cert");
+      good_key = x509::load_private_key(a.key, "--key");
+      x509::check_key_matches(good_certs.front().get(), good_key.get(), a.cert, a.key);
     }
-  } catch (const x509::CredentialError& e) {
+    if (!a.client_ca_cert.empty()) {
+      ca_certs = x509::load_certificates(a.client_ca_cert, "--client-ca-cert");
+      ca_key = x509::load_private_key(a.client_ca_key, "--client-ca-key");
+      x509::check_key_matches(ca_certs.front().get(), ca_key.get(), a.client_ca_cert,
+                              a.client_ca_key);
+    }
+    if (!a.client_vectors.empty()) {
+      vectors = x509::load_client_vectors(a.client_vectors);
+      if (good_key)  // --cert/--key is the user's own good certificate: it wins
+        for (auto& v : vectors)
+          if (v.name == "good") {
+            v = x509::ClientVector{};
+            v.name = "good";
+            v.description = "--cert " + a.cert;
+            v.cert = std::move(good_certs.front());
+            v.key = std::move(good_key);
+          }
+    } else {
+      x509::ClientVectorInputs in;
+      in.trusted_ca = ca_certs.empty() ? nullptr : ca_certs.front().get();
+      in.trusted_ca_key = ca_key.get();
+      in.good_cert = good_certs.empty() ? nullptr : good_certs.front().get();
+      in.good_key = good_key.get();
+      vectors = x509::make_client_vectors(in);
+    }
+  } catch (const std::exception& e) {
     return e.what();
   }
   return "";
@@ -53,7 +90,8 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   } catch (const std::exception& e) {
     return input_error(e.what());
   }
-  if (auto e = check_credentials(args); !e.empty()) return input_error(e);
+  std::vector<x509::ClientVector> vectors;
+  if (auto e = prepare_certificates(args, vectors); !e.empty()) return input_error(e);
   if (auto e = prepare_out_dir(args.out); !e.empty()) return input_error(e);
 
   report::Report rep;
@@ -75,7 +113,12 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   report::TargetReport target;
   target.url = url->text;
   target.scheme = url->scheme;
-  target.tls = probe::scan_tls(options, suites::Registry::builtin());
+  probe::CertificateInputs certificates;
+  certificates.verify.ca_file = args.ca;
+  certificates.verify.crl_file = args.crl;
+  certificates.verify.expiry_warning_days = args.expiry_warning_days;
+  certificates.client_vectors = &vectors;
+  target.tls = probe::scan_tls(options, suites::Registry::builtin(), certificates);
   judge(target, profiles);
   rep.targets.push_back(std::move(target));
   rep.finished = utc_now_iso8601();

@@ -1,5 +1,6 @@
 #include "obs/json.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "common/codes.hpp"
@@ -46,6 +47,128 @@ TlsVersion version_key(const std::string& name) {
 
 void fact_to_json(json& j, const Fact& f) {
   j = {{"value", f.value}, {"detail", f.detail}, {"attempts", f.attempts}};
+}
+
+json certificate_json(const CertificateInfo& c) {
+  return {{"subject", c.subject},
+          {"issuer", c.issuer},
+          {"serial", c.serial},
+          {"not_before", c.not_before},
+          {"not_after", c.not_after},
+          {"key_type", c.key_type},
+          {"key_bits", c.key_bits},
+          {"curve", c.curve},
+          {"signature_algorithm", c.signature_algorithm},
+          {"signature_hash", c.signature_hash},
+          {"subject_alt_names", c.subject_alt_names},
+          {"key_usage", c.key_usage},
+          {"extended_key_usage", c.extended_key_usage},
+          {"is_ca", c.is_ca},
+          {"path_length", c.path_length},
+          {"self_signed", c.self_signed},
+          {"sha256", c.sha256},
+          {"pem", c.pem}};
+}
+
+CertificateInfo certificate_from_json(const json& j) {
+  CertificateInfo c;
+  get_opt(j, "subject", c.subject);
+  get_opt(j, "issuer", c.issuer);
+  get_opt(j, "serial", c.serial);
+  get_opt(j, "not_before", c.not_before);
+  get_opt(j, "not_after", c.not_after);
+  get_opt(j, "key_type", c.key_type);
+  get_opt(j, "key_bits", c.key_bits);
+  get_opt(j, "curve", c.curve);
+  get_opt(j, "signature_algorithm", c.signature_algorithm);
+  get_opt(j, "signature_hash", c.signature_hash);
+  get_opt(j, "subject_alt_names", c.subject_alt_names);
+  get_opt(j, "key_usage", c.key_usage);
+  get_opt(j, "extended_key_usage", c.extended_key_usage);
+  get_opt(j, "is_ca", c.is_ca);
+  get_opt(j, "path_length", c.path_length);
+  get_opt(j, "self_signed", c.self_signed);
+  get_opt(j, "sha256", c.sha256);
+  get_opt(j, "pem", c.pem);
+  return c;
+}
+
+json server_certificate_json(const ServerCertificate& s) {
+  json chain = json::array(), problems = json::array(), codes = json::array();
+  for (const auto& c : s.chain) chain.push_back(certificate_json(c));
+  for (const auto& p : s.problems) {
+    problems.push_back({{"code", p.code}, {"detail", p.detail}, {"depth", p.depth}});
+    if (std::find(codes.begin(), codes.end(), p.code) == codes.end()) codes.push_back(p.code);
+  }
+  return {{"status", s.status},
+          {"detail", s.detail},
+          {"version", s.version},
+          {"chain", chain},
+          {"trust", s.trust},
+          {"trust_detail", s.trust_detail},
+          {"hostname_checked", s.hostname_checked},
+          {"hostname", s.hostname},
+          {"revocation", s.revocation},
+          {"revocation_detail", s.revocation_detail},
+          {"ocsp_stapling", s.ocsp_stapling},
+          {"expiry_warning_days", s.expiry_warning_days},
+          {"problems", codes},
+          {"problem_details", problems},
+          {"attempts", s.attempts}};
+}
+
+void server_certificate_from_json(const json& j, ServerCertificate& s) {
+  get_opt(j, "status", s.status);
+  get_opt(j, "detail", s.detail);
+  get_opt(j, "version", s.version);
+  if (auto it = j.find("chain"); it != j.end())
+    for (const auto& c : *it) s.chain.push_back(certificate_from_json(c));
+  get_opt(j, "trust", s.trust);
+  get_opt(j, "trust_detail", s.trust_detail);
+  get_opt(j, "hostname_checked", s.hostname_checked);
+  get_opt(j, "hostname", s.hostname);
+  get_opt(j, "revocation", s.revocation);
+  get_opt(j, "revocation_detail", s.revocation_detail);
+  get_opt(j, "ocsp_stapling", s.ocsp_stapling);
+  get_opt(j, "expiry_warning_days", s.expiry_warning_days);
+  if (auto it = j.find("problem_details"); it != j.end())
+    for (const auto& p : *it)
+      s.problems.push_back(
+          {p.at("code").get<std::string>(), p.value("detail", ""), p.value("depth", 0)});
+  get_opt(j, "attempts", s.attempts);
+}
+
+json client_auth_json(const ClientAuthObservations& c) {
+  json matrix = json::array();
+  for (const auto& m : c.matrix) {
+    json e = {{"case", m.name},
+              {"version", m.version},
+              {"outcome", m.outcome},
+              {"alert", m.alert ? json(alert_name(*m.alert)) : json(nullptr)},
+              {"detail", m.detail}};
+    if (m.alert) e["alert_code"] = *m.alert;
+    matrix.push_back(e);
+  }
+  return {{"requested", c.requested},
+          {"detail", c.detail},
+          {"ca_names", c.ca_names},
+          {"matrix", matrix}};
+}
+
+void client_auth_from_json(const json& j, ClientAuthObservations& c) {
+  get_opt(j, "requested", c.requested);
+  get_opt(j, "detail", c.detail);
+  get_opt(j, "ca_names", c.ca_names);
+  if (auto it = j.find("matrix"); it != j.end())
+    for (const auto& m : *it) {
+      ClientAuthCase k;
+      k.name = m.at("case").get<std::string>();
+      get_opt(m, "version", k.version);
+      get_opt(m, "outcome", k.outcome);
+      if (m.contains("alert_code")) k.alert = m.at("alert_code").get<std::uint8_t>();
+      get_opt(m, "detail", k.detail);
+      c.matrix.push_back(k);
+    }
 }
 
 }  // namespace
@@ -125,6 +248,7 @@ void to_json(json& j, const ServerReply& r) {
     j["certificate_request"] = {{"certificate_types", r.cr_certificate_types},
                                 {"signature_schemes", codes(r.cr_signature_schemes)},
                                 {"ca_names", r.cr_ca_names}};
+  j["certificate_status"] = r.certificate_status;
   j["server_hello_done"] = r.server_hello_done;
 }
 
@@ -165,6 +289,7 @@ void from_json(const json& j, ServerReply& r) {
     get_codes(*it, "signature_schemes", r.cr_signature_schemes);
     get_opt(*it, "ca_names", r.cr_ca_names);
   }
+  get_opt(j, "certificate_status", r.certificate_status);
   get_opt(j, "server_hello_done", r.server_hello_done);
 }
 
@@ -323,6 +448,19 @@ void from_json(const json& j, TlsObservations& o) {
   get_opt(j, "budget_exhausted", o.budget_exhausted);
   get_opt(j, "stopped_early", o.stopped_early);
   if (auto it = j.find("attempts"); it != j.end()) o.attempts = it->get<std::vector<Attempt>>();
+}
+
+void to_json(json& j, const ServerCertificate& s) {
+  j = server_certificate_json(s);
+}
+void from_json(const json& j, ServerCertificate& s) {
+  server_certificate_from_json(j, s);
+}
+void to_json(json& j, const ClientAuthObservations& c) {
+  j = client_auth_json(c);
+}
+void from_json(const json& j, ClientAuthObservations& c) {
+  client_auth_from_json(j, c);
 }
 
 }  // namespace medtls::obs

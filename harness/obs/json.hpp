@@ -13,7 +13,14 @@ void to_json(nlohmann::json& j, const ServerReply& r);
 void from_json(const nlohmann::json& j, ServerReply& r);
 void to_json(nlohmann::json& j, const Attempt& a);
 void from_json(const nlohmann::json& j, Attempt& a);
+// Without certificate and client_auth: the report places those at the target level.
 void to_json(nlohmann::json& j, const TlsObservations& o);
 void from_json(const nlohmann::json& j, TlsObservations& o);
+// The certificate part (report: targets[i].certificate, with "problems" as a list of codes) and
+// the mutual-authentication part (targets[i].client_auth).
+void to_json(nlohmann::json& j, const ServerCertificate& s);
+void from_json(const nlohmann::json& j, ServerCertificate& s);
+void to_json(nlohmann::json& j, const ClientAuthObservations& c);
+void from_json(const nlohmann::json& j, ClientAuthObservations& c);
 
 }  // namespace medtls::obs

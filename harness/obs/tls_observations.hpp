@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/tls_version.hpp"
+#include "obs/certificate_observations.hpp"
 
 namespace medtls::obs {
 
@@ -77,6 +78,7 @@ struct ServerReply {
   int ske_dh_p_bits = 0;                              // DHE: size of p in bits
   std::string ske_dh_p_hex;                           // DHE: p itself (identifies ffdhe/RFC groups)
   std::optional<std::uint16_t> ske_signature_scheme;  // TLS 1.2 ServerKeyExchange signature
+  bool certificate_status = false;  // a stapled OCSP response (CertificateStatus) was sent
   bool certificate_request = false;
   std::vector<std::uint8_t> cr_certificate_types;
   std::vector<std::uint16_t> cr_signature_schemes;
@@ -159,6 +161,10 @@ struct TlsObservations {
   std::vector<DhGroupSeen> dhe;
   CertificateRequestSeen certificate_request;
   std::map<std::string, Fact> facts;
+
+  // Certificates (filled by the certificate and mutual-authentication probes).
+  ServerCertificate certificate;
+  ClientAuthObservations client_auth;
 
   std::vector<Attempt> attempts;
   int connections = 0;  // TCP connections opened (connect attempts)

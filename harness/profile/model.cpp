@@ -29,6 +29,18 @@ const char* rule_type(const Rule& rule) {
         if constexpr (std::is_same_v<T, SuitePreferenceRule>) return "suite_preference";
         if constexpr (std::is_same_v<T, FactRule>) return "fact";
         if constexpr (std::is_same_v<T, GroupsMinBitsRule>) return "groups_min_bits";
+        if constexpr (std::is_same_v<T, CertificateProblemsRule>) return "certificate_problems";
+        if constexpr (std::is_same_v<T, CertificateKeyRule>) return "certificate_key";
+        if constexpr (std::is_same_v<T, CertificateSignatureHashRule>)
+          return "certificate_signature_hash";
+        if constexpr (std::is_same_v<T, CertificateTrustRule>) return "certificate_trust";
+        if constexpr (std::is_same_v<T, CertificateHostnameRule>) return "certificate_hostname";
+        if constexpr (std::is_same_v<T, CertificateEkuRule>) return "certificate_eku";
+        if constexpr (std::is_same_v<T, CertificateValidityRule>) return "certificate_validity";
+        if constexpr (std::is_same_v<T, CertificateLifetimeRule>) return "certificate_lifetime";
+        if constexpr (std::is_same_v<T, CertificateRevocationRule>) return "certificate_revocation";
+        if constexpr (std::is_same_v<T, OcspStaplingRule>) return "ocsp_stapling";
+        if constexpr (std::is_same_v<T, MutualAuthenticationRule>) return "mutual_authentication";
       },
       rule);
 }

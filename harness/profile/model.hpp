@@ -86,9 +86,67 @@ struct GroupsMinBitsRule {
   std::map<std::string, std::string> warn;  // group name -> reason
 };
 
-using Rule = std::variant<VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule,
-                          SuitesForbiddenRule, SuitesOptionalRule, SuitePreferenceRule, FactRule,
-                          GroupsMinBitsRule>;
+// Certificate rules judge obs.certificate (the server's chain as analysed by x509/analysis);
+// "scope" is "leaf" (depth 0) or "chain" (every certificate except a self-signed one above the
+// leaf, i.e. a trust anchor the server sent along).
+
+// None of these problem codes may be listed (obs::CertificateProblem::code).
+struct CertificateProblemsRule {
+  std::vector<std::string> forbid;
+};
+
+// Public-key sizes (and, when `types` is given, the only key types allowed).
+struct CertificateKeyRule {
+  std::optional<int> rsa_min_bits, ec_min_bits, dsa_min_bits;  // RSA covers RSA-PSS
+  std::vector<std::string> types;                              // RSA RSA-PSS EC DSA ED25519 ED448
+  std::string scope = "leaf";
+};
+
+// Signature hashes: a closed list (`allowed`) or a deny list (`forbidden`). Self-signatures are
+// not judged (RFC 8446 §4.2.3: they are not validated).
+struct CertificateSignatureHashRule {
+  std::vector<std::string> allowed, forbidden;
+  std::string scope = "chain";
+};
+
+// Verification against the user's trust anchors (--ca).
+struct CertificateTrustRule {};
+// The target's host name or IP literal against the leaf's subjectAltName.
+struct CertificateHostnameRule {};
+// The leaf's extendedKeyUsage, when present, includes serverAuth.
+struct CertificateEkuRule {};
+
+// Every certificate valid at the time of the scan; `expires_soon` (a reason) turns the leaf's
+// approaching expiry into a warning.
+struct CertificateValidityRule {
+  std::string expires_soon;
+};
+
+// The leaf's validity period (notBefore to notAfter) is at most `max_days`.
+struct CertificateLifetimeRule {
+  int max_days = 0;
+};
+
+// The leaf is not revoked according to the CRL given with --crl.
+struct CertificateRevocationRule {};
+// The server staples an OCSP response.
+struct OcspStaplingRule {};
+
+// The mutual-authentication matrix: every case in `refuse` must be refused in every version.
+// "none" in `refuse` means a client certificate is required; otherwise `not_requested` is the
+// reason given when the server never asks for one (undecidable, not a violation).
+struct MutualAuthenticationRule {
+  std::vector<std::string> refuse;
+  std::string not_requested;
+};
+
+using Rule =
+    std::variant<VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule,
+                 SuitesForbiddenRule, SuitesOptionalRule, SuitePreferenceRule, FactRule,
+                 GroupsMinBitsRule, CertificateProblemsRule, CertificateKeyRule,
+                 CertificateSignatureHashRule, CertificateTrustRule, CertificateHostnameRule,
+                 CertificateEkuRule, CertificateValidityRule, CertificateLifetimeRule,
+                 CertificateRevocationRule, OcspStaplingRule, MutualAuthenticationRule>;
 // The JSON "type" of a rule.
 const char* rule_type(const Rule& rule);
 

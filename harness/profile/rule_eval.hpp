@@ -16,5 +16,18 @@ Outcome evaluate_rule(const SuitesOptionalRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const SuitePreferenceRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const FactRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx);
+// eval_certificate*.cpp
+Outcome evaluate_rule(const CertificateProblemsRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateKeyRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateSignatureHashRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateTrustRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateHostnameRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateEkuRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateValidityRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateLifetimeRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const CertificateRevocationRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const OcspStaplingRule& rule, const EvalContext& ctx);
+// eval_client_auth.cpp
+Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& ctx);
 
 }  // namespace medtls::profile

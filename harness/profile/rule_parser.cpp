@@ -6,6 +6,7 @@
 
 #include "common/tls_names.hpp"
 #include "obs/tls_observations.hpp"
+#include "profile/certificate_rule_parser.hpp"
 #include "profile/field_parsers.hpp"
 
 namespace medtls::profile {
@@ -184,6 +185,33 @@ const std::vector<RuleKind>& rule_kinds() {
       {"groups_min_bits",
        {"type", "family", "bits", "warn"},
        [](const ObjectNode& o, R) { return read_groups_min_bits(o); }},
+      {"certificate_problems",
+       {"type", "forbid"},
+       [](const ObjectNode& o, R) { return read_certificate_problems(o); }},
+      {"certificate_key",
+       {"type", "rsa_min_bits", "ec_min_bits", "dsa_min_bits", "types", "scope"},
+       [](const ObjectNode& o, R) { return read_certificate_key(o); }},
+      {"certificate_signature_hash",
+       {"type", "allowed", "forbidden", "scope"},
+       [](const ObjectNode& o, R) { return read_certificate_signature_hash(o); }},
+      {"certificate_trust", {"type"}, [](const ObjectNode&, R) { return CertificateTrustRule{}; }},
+      {"certificate_hostname",
+       {"type"},
+       [](const ObjectNode&, R) { return CertificateHostnameRule{}; }},
+      {"certificate_eku", {"type"}, [](const ObjectNode&, R) { return CertificateEkuRule{}; }},
+      {"certificate_validity",
+       {"type", "expires_soon"},
+       [](const ObjectNode& o, R) { return read_certificate_validity(o); }},
+      {"certificate_lifetime",
+       {"type", "max_days"},
+       [](const ObjectNode& o, R) { return read_certificate_lifetime(o); }},
+      {"certificate_revocation",
+       {"type"},
+       [](const ObjectNode&, R) { return CertificateRevocationRule{}; }},
+      {"ocsp_stapling", {"type"}, [](const ObjectNode&, R) { return OcspStaplingRule{}; }},
+      {"mutual_authentication",
+       {"type", "refuse", "not_requested"},
+       [](const ObjectNode& o, R) { return read_mutual_authentication(o); }},
   };
   return kinds;
 }

@@ -41,6 +41,8 @@ json to_json(const Report& report) {
                        {"reachable", t.tls.reachable},
                        {"connections", t.tls.connections},
                        {"tls", t.tls},
+                       {"certificate", t.tls.certificate},
+                       {"client_auth", t.tls.client_auth},
                        {"profiles", profiles}});
   }
   json j = {{"schema", kSchemaId},
@@ -74,6 +76,8 @@ Report report_from_json(const json& j) {
     tr.scheme = t.value("scheme", "");
     try {
       tr.tls = t.at("tls").get<obs::TlsObservations>();
+      if (t.contains("certificate")) t.at("certificate").get_to(tr.tls.certificate);
+      if (t.contains("client_auth")) t.at("client_auth").get_to(tr.tls.client_auth);
     } catch (const std::exception& e) {
       throw std::runtime_error("target " + tr.url + ": unreadable observations: " + e.what());
     }

@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include "report/summary.hpp"
+
 namespace medtls::report {
 
 bool unobservable(const obs::TlsObservations& tls) {
@@ -13,6 +15,9 @@ int exit_code(const Report& report) {
   bool fail = false, inconclusive = false;
   for (const auto& t : report.targets) {
     if (unobservable(t.tls)) return 3;
+    // With a trust anchor given, a broken server certificate fails the run whatever profiles
+    // were chosen: it must not be overlooked.
+    fail |= !serious_certificate_problems(t.tls).empty();
     for (const auto& p : t.profiles) {
       fail |= p.verdict == "fail";
       inconclusive |= p.verdict == "inconclusive";

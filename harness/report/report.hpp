@@ -31,9 +31,10 @@ struct Report {
   std::string rejudged_from;  // set by `medtls report`: the saved report that was re-judged
 };
 
-// Exit code of the contract: 0 every profile passes; 1 a profile fails; 3 a target could not
-// be reached or every version probe was inconclusive; 4 (extension) no profile fails but one
-// is inconclusive. (2, bad input, is decided before any report exists.)
+// Exit code of the contract: 0 every profile passes; 1 a profile fails (or, with --ca given,
+// the server certificate is untrusted, for another host, expired, not yet valid or revoked); 3 a
+// target could not be reached or every version probe was inconclusive; 4 (extension) no profile
+// fails but one is inconclusive. (2, bad input, is decided before any report exists.)
 int exit_code(const Report& report);
 
 // True when nothing could be observed of the target (unreachable, or every version

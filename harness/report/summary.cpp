@@ -1,5 +1,7 @@
 #include "report/summary.hpp"
 
+#include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "common/codes.hpp"
@@ -55,7 +57,64 @@ void observed(std::ostringstream& out, const obs::TlsObservations& o) {
   out << "\n";
 }
 
+std::string outcome_text(const obs::ClientAuthCase& c) {
+  std::string t = c.outcome;
+  if (c.alert) t += " (" + alert_name(*c.alert) + ")";
+  return t;
+}
+
+void certificates(std::ostringstream& out, const obs::TlsObservations& o) {
+  const auto& c = o.certificate;
+  out << "  server certificate: " << c.status;
+  if (!c.chain.empty()) {
+    const auto& leaf = c.chain.front();
+    out << " (" << c.version << ", " << c.chain.size() << " in chain)\n    " << leaf.subject
+        << "  issued by " << leaf.issuer << "\n    " << leaf.key_type << " " << leaf.key_bits
+        << (leaf.curve.empty() ? "" : " " + leaf.curve) << ", " << leaf.signature_algorithm
+        << ", valid " << leaf.not_before << " to " << leaf.not_after;
+    out << "\n    trust: " << c.trust;
+    if (!c.trust_detail.empty()) out << " (" << c.trust_detail << ")";
+    out << "; hostname " << c.hostname_checked << ": " << c.hostname
+        << "; revocation: " << c.revocation << "; OCSP stapling: " << c.ocsp_stapling;
+    for (const auto& p : c.problems) out << "\n    problem " << p.code << ": " << p.detail;
+  } else if (!c.detail.empty()) {
+    out << " (" << c.detail << ")";
+  }
+  out << "\n";
+  const auto& a = o.client_auth;
+  out << "  client authentication: " << a.requested;
+  if (!a.detail.empty()) out << " (" << a.detail << ")";
+  out << "\n";
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  std::vector<std::string> order;
+  for (const auto& m : a.matrix) {
+    if (!rows.count(m.name)) order.push_back(m.name);
+    rows[m.name][m.version] = outcome_text(m);
+  }
+  if (!order.empty()) out << "    case            TLSv1.2                          TLSv1.3\n";
+  for (const auto& name : order) {
+    auto cell = [&](const char* v) {
+      auto it = rows[name].find(v);
+      return it == rows[name].end() ? std::string("-") : it->second;
+    };
+    char line[160];
+    std::snprintf(line, sizeof line, "    %-15s %-32s %s\n", name.c_str(), cell("TLSv1.2").c_str(),
+                  cell("TLSv1.3").c_str());
+    out << line;
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> serious_certificate_problems(const obs::TlsObservations& o) {
+  std::vector<std::string> out;
+  if (o.certificate.trust == "no_trust_anchor") return out;
+  for (const auto& p : o.certificate.problems)
+    if (p.code == "untrusted" || p.code == "hostname_mismatch" || p.code == "expired" ||
+        p.code == "not_yet_valid" || p.code == "revoked")
+      out.push_back(p.code + ": " + p.detail);
+  return out;
+}
 
 std::string render_summary(const Report& report) {
   std::ostringstream out;
@@ -65,10 +124,13 @@ std::string render_summary(const Report& report) {
     if (!o.address.empty()) out << " (" << o.address << ")";
     out << "  " << o.started << "  " << o.connections << " connection"
         << (o.connections == 1 ? "" : "s") << "\n";
+    for (const auto& p : serious_certificate_problems(o))
+      out << "  !! CERTIFICATE PROBLEM " << p << "\n";
     if (!o.reachable) {
       out << "  target not reachable: " << o.unreachable_reason << "\n";
     } else {
       observed(out, o);
+      certificates(out, o);
       if (!o.stopped_early.empty()) out << "  probing stopped early: " << o.stopped_early << "\n";
     }
     for (const auto& p : t.profiles) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "integration/scan_fixture.hpp"
@@ -123,28 +124,54 @@ BOOST_AUTO_TEST_CASE(garbage_and_resetting_peers_are_inconclusive_not_pass) {
 }
 
 BOOST_AUTO_TEST_CASE(report_matches_schema_and_can_be_rejudged) {
-  const auto& pki = shared_pki();
+  // The whole workflow of a user: make the test PKI, let the device (gnutls-serv) trust its CA
+  // and load its CRL, scan with --ca and --client-vectors, then re-judge the saved report.
+  TempDir vectors("medtls-cli-vectors");
+  auto made = medtls_cmd({"vectors", "--out", vectors.path()});
+  BOOST_TEST_REQUIRE(made.status == 0, made.err);
   GnutlsServerOptions opt;
   opt.priority =
       "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-RSA:+AES-256-GCM:+AES-128-GCM:+AEAD:+SIGN-ALL:"
       "+GROUP-ALL:+COMP-NULL:+CTYPE-X509";
-  opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  opt.credentials = {{vectors.file("server/good-rsa.pem"), vectors.file("server/good-rsa.key")}};
+  opt.client_auth = ClientAuth::require;
+  opt.ca_file = vectors.file("ca/roots.pem");
+  opt.extra_args = {"--x509crlfile", vectors.file("client/crl.pem")};
   GnutlsServer peer(opt);
   TempDir out("medtls-cli-out");
   auto url = "tls://127.0.0.1:" + std::to_string(peer.port());
-  auto r = medtls_cmd(
-      {"scan", url, "--out", out.path(), "--profile", "dicom-b12", "--profile", "dicom-b13"});
+  auto r = medtls_cmd({"scan", url, "--out", out.path(), "--ca", vectors.file("ca/roots.pem"),
+                       "--client-vectors", vectors.path(), "--profile", "dicom-b12", "--profile",
+                       "dicom-b13"});
   BOOST_TEST_INFO(r.out << r.err);
-  // B.12 passes (RFC 9325 suites, TLS 1.3 preferred); B.13 fails (ECDSA, CCM, ChaCha missing).
+  // B.12 passes (gnutls-serv accepting RSA-1024 and wrong-EKU client certificates is a should);
+  // B.13 fails: ECDSA, CCM and ChaCha20 suites missing, and RSA-1024 client certificates accepted.
   BOOST_TEST(r.status == 1);
   BOOST_TEST(r.out.find("dicom-b12  PASS") != std::string::npos);
   BOOST_TEST(r.out.find("dicom-b13  FAIL") != std::string::npos);
+  BOOST_TEST(r.out.find("FAIL B13-MUTUAL-AUTH [shall]") != std::string::npos);
   auto report = read_json(out.file("report.json"));
+  const auto& target = report["targets"][0];
   BOOST_TEST(report["schema"] == "medtls.report/1");
-  BOOST_TEST(report["targets"][0]["tls"]["suites"]["TLSv1.2"].size() == 2u);
-  BOOST_TEST(report["targets"][0]["connections"].get<int>() > 0);
+  BOOST_TEST(target["tls"]["suites"]["TLSv1.2"].size() == 2u);
+  BOOST_TEST(target["connections"].get<int>() > 0);
   BOOST_TEST(!report["tool"]["openssl"].get<std::string>().empty());
   BOOST_TEST(report["tool"]["dcmtk"].get<std::string>().find("3.6") != std::string::npos);
+  // Certificate and client authentication, at the target level of the contract.
+  BOOST_TEST(target["certificate"]["trust"] == "trusted");
+  BOOST_TEST(target["certificate"]["hostname"] == "match");
+  BOOST_TEST(target["certificate"]["chain"].size() == 2u);
+  BOOST_TEST(target["certificate"]["chain"][0]["key_bits"] == 2048);
+  BOOST_TEST(target["certificate"]["problems"].empty());
+  BOOST_TEST(target["client_auth"]["requested"] == "required");
+  std::map<std::string, std::string> tls13;
+  for (const auto& m : target["client_auth"]["matrix"])
+    if (m["version"] == "TLSv1.3") tls13[m["case"]] = m["outcome"];
+  BOOST_TEST(tls13["none"] == "refused");
+  BOOST_TEST(tls13["good"] == "accepted");
+  BOOST_TEST(tls13["revoked"] == "refused");  // the device loaded the vectors' CRL
+  BOOST_TEST(tls13["wrong_key"] == "refused");
+  BOOST_TEST(tls13["rsa1024"] == "accepted");
 
   // The schema is checked by an independent validator (Debian's python3-jsonschema).
   auto v =
@@ -167,8 +194,9 @@ BOOST_AUTO_TEST_CASE(report_matches_schema_and_can_be_rejudged) {
   auto rejudged = read_json(out2.file("report.json"));
   BOOST_TEST(rejudged["targets"][0]["profiles"][0]["verdict"] == "pass");
   BOOST_TEST(rejudged["rejudged_from"].get<std::string>().find("report.json") != std::string::npos);
-  BOOST_TEST(rejudged["targets"][0]["tls"]["attempts"].size() ==
-             report["targets"][0]["tls"]["attempts"].size());
+  BOOST_TEST(rejudged["targets"][0]["tls"]["attempts"].size() == target["tls"]["attempts"].size());
+  BOOST_TEST(rejudged["targets"][0]["client_auth"] == target["client_auth"]);
+  BOOST_TEST(rejudged["targets"][0]["certificate"] == target["certificate"]);
 }
 
 BOOST_AUTO_TEST_CASE(ipv6_literal_target) {

@@ -22,12 +22,18 @@ inline const TestPki& shared_pki() {
   return pki;
 }
 
-inline obs::TlsObservations scan_local(std::uint16_t port) {
+// Scans 127.0.0.1:port with the test PKI's root as trust anchor (--ca); only the "none" case of
+// the client-certificate matrix runs unless vectors are given.
+inline obs::TlsObservations scan_local(std::uint16_t port,
+                                       const std::vector<x509::ClientVector>* vectors = nullptr) {
   probe::ProbeOptions o;
   o.host = "127.0.0.1";
   o.port = port;
   o.timeout = std::chrono::milliseconds(5000);
-  return probe::scan_tls(o, suites::Registry::builtin());
+  probe::CertificateInputs certs;
+  certs.verify.ca_file = shared_pki().ca;
+  certs.client_vectors = vectors;
+  return probe::scan_tls(o, suites::Registry::builtin(), certs);
 }
 
 inline std::set<std::uint16_t> accepted_suites(const obs::TlsObservations& o, TlsVersion v) {
@@ -51,6 +57,30 @@ inline profile::Result judge(const obs::TlsObservations& o, const std::string& i
       BOOST_TEST_MESSAGE(id << ": " << c.verdict << " " << c.id << " [" << c.level << "] "
                             << c.detail);
   return result;
+}
+
+// The verdict a profile would have over its TLS checks alone, i.e. without the certificate and
+// mutual-authentication requirements (whose evidence points into certificate.* / client_auth.*).
+inline std::string tls_layer_verdict(const profile::Result& r) {
+  bool inconclusive = false;
+  for (const auto& c : r.checks) {
+    bool certificate_layer = false;
+    for (const auto& e : c.evidence)
+      certificate_layer |= e.rfind("certificate", 0) == 0 || e.rfind("client_auth", 0) == 0;
+    if (certificate_layer || c.level != "shall") continue;
+    if (c.verdict == "fail") return "fail";
+    inconclusive |= c.verdict == "inconclusive";
+  }
+  return inconclusive ? "inconclusive" : "pass";
+}
+
+// The shall checks of `r` that fail or are inconclusive (what decides the verdict), by id.
+inline std::set<std::string> open_shall_checks(const profile::Result& r) {
+  std::set<std::string> out;
+  for (const auto& c : r.checks)
+    if (c.level == "shall" && (c.verdict == "fail" || c.verdict == "inconclusive"))
+      out.insert(c.id);
+  return out;
 }
 
 inline const profile::Check* find_check(const profile::Result& r, const std::string& verdict,

@@ -160,12 +160,14 @@ OpensslServer::OpensslServer(OpensslServerOptions options)
       case ClientAuth::none:
         break;
       case ClientAuth::request:
-        append(argv, {"-verify", "1", "-verify_return_error"});
+        append(argv, {"-verify", "1"});
         break;
       case ClientAuth::require:
-        append(argv, {"-Verify", "1", "-verify_return_error"});
+        append(argv, {"-Verify", "1"});
         break;
     }
+    if (o.client_auth != ClientAuth::none && !o.accept_any_client_certificate)
+      argv.push_back("-verify_return_error");
     if (!o.ca_file.empty()) append(argv, {"-CAfile", o.ca_file});
     if (!o.dhparams_file.empty()) append(argv, {"-dhparam", o.dhparams_file});
     append(argv, o.extra_args);

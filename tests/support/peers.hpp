@@ -109,8 +109,11 @@ struct OpensslServerOptions {
   std::string min_protocol;  // -min_protocol, e.g. "TLSv1", "TLSv1.2"; empty for the default
   std::string max_protocol;  // -max_protocol, e.g. "TLSv1.3"; empty for the default
   ClientAuth client_auth = ClientAuth::none;  // -verify 1 / -Verify 1, with -verify_return_error
-  std::string ca_file;                        // -CAfile
-  std::string dhparams_file;                  // -dhparam; OpenSSL's built-in group otherwise
+  // Leaves out -verify_return_error: s_server logs a failed client-certificate check and carries
+  // on, so any certificate (even unverifiable) is accepted; `require` still refuses none at all.
+  bool accept_any_client_certificate = false;
+  std::string ca_file;        // -CAfile
+  std::string dhparams_file;  // -dhparam; OpenSSL's built-in group otherwise
   std::vector<std::string> extra_args;
 };
 

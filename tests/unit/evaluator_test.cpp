@@ -94,6 +94,48 @@ class Server {
     s.insert(s.end(), more.begin(), more.end());
     return *this;
   }
+  // A chain that passes every certificate rule: trusted by --ca, host name matching, valid for
+  // a year, CRL checked, OCSP stapled; and a server that refuses every bad client certificate.
+  Server& good_certificate() {
+    obs::CertificateInfo leaf;
+    leaf.subject = "CN=localhost";
+    leaf.issuer = "CN=medtls test root";
+    leaf.serial = "1a2b";
+    leaf.not_before = "2025-06-01T00:00:00Z";
+    leaf.not_after = "2026-06-01T00:00:00Z";
+    leaf.key_type = "RSA";
+    leaf.key_bits = 2048;
+    leaf.signature_algorithm = "sha256WithRSAEncryption";
+    leaf.signature_hash = "SHA256";
+    leaf.subject_alt_names = {"DNS:localhost"};
+    leaf.extended_key_usage = {"serverAuth"};
+    obs::CertificateInfo root = leaf;
+    root.subject = root.issuer;
+    root.key_bits = 4096;
+    root.is_ca = true;
+    root.self_signed = true;
+    root.extended_key_usage.clear();
+    obs::ServerCertificate& c = o_.certificate;
+    c.status = "observed";
+    c.version = "TLSv1.3";
+    c.chain = {leaf, root};
+    c.trust = "trusted";
+    c.trust_detail = "verified";
+    c.hostname_checked = "localhost";
+    c.hostname = "match";
+    c.revocation = "good";
+    c.ocsp_stapling = "stapled";
+    obs::ClientAuthObservations& ca = o_.client_auth;
+    ca.requested = "required";
+    ca.matrix.clear();
+    for (const char* v : {"TLSv1.2", "TLSv1.3"})
+      for (const char* name :
+           {"none", "good", "expired", "not_yet_valid", "self_signed", "untrusted_ca", "wrong_key",
+            "revoked", "rsa1024", "sha1", "wrong_eku"})
+        ca.matrix.push_back(
+            {name, v, std::string(name) == "good" ? "accepted" : "refused", std::nullopt, ""});
+    return *this;
+  }
   const obs::TlsObservations& obs() const { return o_; }
 
  private:
@@ -141,7 +183,8 @@ Server b13_server(bool camellia) {
       .accepted(TlsVersion::TLSv1_2, tls12)
       .accepted(TlsVersion::TLSv1_3, kB13Tls13)
       .groups(TlsVersion::TLSv1_2, {0x0017, 0x0018})
-      .groups(TlsVersion::TLSv1_3, {0x0017, 0x0018});
+      .groups(TlsVersion::TLSv1_3, {0x0017, 0x0018})
+      .good_certificate();
   good_facts(s);
   return s;
 }
@@ -156,7 +199,8 @@ Server storescp_like() {
       .accepted(TlsVersion::TLSv1_3, {0x1301, 0x1302, 0x1303})
       .groups(TlsVersion::TLSv1_2, {0x001D, 0x0017})
       .groups(TlsVersion::TLSv1_3, {0x001D, 0x0017})
-      .dhe(2048, "ffdhe2048", 0x009E);
+      .dhe(2048, "ffdhe2048", 0x009E)
+      .good_certificate();
   good_facts(s);
   return s;
 }

@@ -28,7 +28,8 @@ bool no_tls_answer(const obs::TlsObservations& o) {
 
 }  // namespace
 
-obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry) {
+obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry,
+                              const CertificateInputs& certificates) {
   obs::TlsObservations o;
   o.host = options.host;
   o.port = options.port;
@@ -72,6 +73,17 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
     if (accepted(o, v)) enumerate_suites(session, v);
   enumerate_groups(session);
   probe_features(session);
+  // Client auth first: its handshakes without a certificate also deliver the server's chain,
+  // which the certificate step then reuses.
+  const std::vector<x509::ClientVector> no_vectors;
+  probe_client_auth(session,
+                    certificates.client_vectors ? *certificates.client_vectors : no_vectors);
+  auto chains = fetch_server_certificate(session);
+  if (!chains.empty()) {
+    auto verify = certificates.verify;
+    verify.host = options.host;
+    x509::analyze_chain(chains.front().der, verify, o.certificate);
+  }
   if (session.stopped()) o.stopped_early = session.stop_reason();
   o.finished = utc_now_iso8601();
   return o;

@@ -58,18 +58,6 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   attempt.sent = spec;
   auto& reply = attempt.reply;
 
-  if (!stopped() && out_.connections >= options_.max_connections) {
-    stop_reason_ = "connection budget of " + std::to_string(options_.max_connections) +
-                   " connections exhausted";
-    out_.budget_exhausted = true;
-  }
-  if (stopped()) {
-    reply.outcome = obs::Outcome::not_sent;
-    reply.error = stop_reason_;
-    out_.attempts.push_back(std::move(attempt));
-    return out_.attempts.back();
-  }
-
   std::vector<std::uint8_t> hello;
   try {
     hello = wire::build_client_hello(spec);
@@ -80,12 +68,15 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
     return out_.attempts.back();
   }
 
-  if (options_.delay.count() > 0 && last_connect_ != net::Clock::time_point{})
-    std::this_thread::sleep_until(last_connect_ + options_.delay);
+  if (!admit()) {
+    reply.outcome = obs::Outcome::not_sent;
+    reply.error = stop_reason_;
+    out_.attempts.push_back(std::move(attempt));
+    return out_.attempts.back();
+  }
+
   auto start = net::Clock::now();
-  last_connect_ = start;
   auto deadline = start + options_.timeout;
-  ++out_.connections;
 
   wire::FlightParser parser([this](std::uint16_t suite) {
     const auto* s = registry_.find(suite);
@@ -120,6 +111,45 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   note_outcome(reply);
   out_.attempts.push_back(std::move(attempt));
   return out_.attempts.back();
+}
+
+bool Session::admit() {
+  if (!stopped() && out_.connections >= options_.max_connections) {
+    stop_reason_ = "connection budget of " + std::to_string(options_.max_connections) +
+                   " connections exhausted";
+    out_.budget_exhausted = true;
+  }
+  if (stopped()) return false;
+  if (options_.delay.count() > 0 && last_connect_ != net::Clock::time_point{})
+    std::this_thread::sleep_until(last_connect_ + options_.delay);
+  last_connect_ = net::Clock::now();
+  ++out_.connections;
+  return true;
+}
+
+std::optional<net::TcpConnection> Session::connect_for_handshake(const std::string& purpose,
+                                                                 int& attempt_index,
+                                                                 std::string& why) {
+  obs::Attempt attempt;
+  attempt.index = attempt_index = static_cast<int>(out_.attempts.size());
+  attempt.purpose = purpose;
+  attempt.sent.suites.clear();  // an OpenSSL handshake: what it offered is in the detail
+  std::optional<net::TcpConnection> conn;
+  if (!admit()) {
+    attempt.reply.outcome = obs::Outcome::not_sent;
+    attempt.reply.error = why = stop_reason_;
+  } else {
+    std::string error;
+    int code = 0;
+    conn = net::TcpConnection::open(address_, options_.timeout, error, code);
+    if (!conn) {
+      attempt.reply.outcome = obs::Outcome::connect_failed;
+      attempt.reply.error = why = error;
+      note_outcome(attempt.reply);
+    }
+  }
+  out_.attempts.push_back(std::move(attempt));
+  return conn;
 }
 
 void Session::note_outcome(const obs::ServerReply& reply) {

@@ -20,6 +20,15 @@ class Session {
   // attempt's outcome is not_sent.
   const obs::Attempt& exchange(const std::string& purpose, const obs::ClientHelloSpec& spec);
 
+  // Opens one TCP connection for a full handshake through OpenSSL (certificate chain, client
+  // certificates), under the same budget, rate limit and stop rules as exchange(). Records an
+  // attempt with `purpose` (its reply left for the caller to fill through attempt()) and
+  // returns its index; nullopt (with the attempt recorded as not_sent or connect_failed and
+  // `why` set) when no connection was opened.
+  std::optional<net::TcpConnection> connect_for_handshake(const std::string& purpose,
+                                                          int& attempt_index, std::string& why);
+  obs::Attempt& attempt(int index) { return out_.attempts.at(static_cast<std::size_t>(index)); }
+
   bool stopped() const { return !stop_reason_.empty(); }
   const std::string& stop_reason() const { return stop_reason_; }
   // True once any TLS reply (or alert, or close after connect) came from the target.
@@ -32,6 +41,8 @@ class Session {
 
  private:
   void note_outcome(const obs::ServerReply& reply);
+  // Budget and rate limit before a connection; false (stop_reason_ set) when none may be made.
+  bool admit();
 
   const ProbeOptions& options_;
   const suites::Registry& registry_;

@@ -1,8 +1,15 @@
 #pragma once
 // The probing steps, in the order the scanner runs them. Each step only sends ClientHellos
 // through the session and records plain observations; none of them judges conformance.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "common/tls_version.hpp"
+#include "tls/handshake/handshake.hpp"
 #include "tls/probe/session.hpp"
+#include "x509/client_vectors.hpp"
 
 namespace medtls::probe {
 
@@ -20,9 +27,42 @@ void enumerate_groups(Session& session);
 // compression, ALPN, SNI) and the CertificateRequest → observations.facts, .certificate_request.
 void probe_features(Session& session);
 
+// DER certificates, leaf first, as the server sent them.
+using DerChain = std::vector<std::vector<std::uint8_t>>;
+struct ServerChain {
+  TlsVersion version = TlsVersion::TLSv1_2;
+  DerChain der;
+  int attempt = -1;    // the attempt that delivered it
+  std::string source;  // "TLSv1.3 handshake", "TLSv1.2 first flight of the version probe" …
+};
+// The server's certificate chain: TLS 1.3 through an OpenSSL handshake when accepted; TLS <= 1.2
+// from the version probe's raw first flight (a handshake only when that lacks it, or to learn
+// OCSP stapling when no TLS 1.3 handshake told). An earlier OpenSSL handshake at the same version
+// that delivered the chain (the client-auth step's) is reused rather than repeated.
+// → observations.certificate (status, version,
+// detail, ocsp_stapling, attempts). Returns the chains got, the one observations.certificate
+// describes first: the caller passes it to x509::analyze_chain.
+std::vector<ServerChain> fetch_server_certificate(Session& session);
+// Mutual authentication: whether each accepted version of TLS 1.2/1.3 requests a client
+// certificate (raw first flight; a TLS 1.3 handshake without one), required or optional (the
+// "none" case, always run), and how the server answers each vector → observations.client_auth.
+void probe_client_auth(Session& session, const std::vector<x509::ClientVector>& vectors);
+
 // Helpers shared by the steps.
 // The highest accepted version that is TLS 1.0 … 1.2 (hellos with extensions), if any.
 std::optional<TlsVersion> highest_legacy_version(const obs::TlsObservations& o);
 bool accepted(const obs::TlsObservations& o, TlsVersion v);
+// One OpenSSL handshake on its own connection under the session's budget, recorded as an attempt
+// (reply filled from the result, reply.error = the result's detail). `result` is empty, with
+// `not_run` saying why, when no connection was opened.
+struct HandshakeRun {
+  int attempt = -1;
+  std::optional<handshake::HandshakeResult> result;
+  std::string not_run;
+};
+HandshakeRun run_recorded_handshake(Session& session, const std::string& purpose,
+                                    const handshake::HandshakeOptions& options);
+// Handshake options for version v with the session's SNI and timeout.
+handshake::HandshakeOptions handshake_options(const Session& session, TlsVersion v);
 
 }  // namespace medtls::probe

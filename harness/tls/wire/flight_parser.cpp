@@ -200,6 +200,7 @@ void FlightParser::handle_message(std::uint8_t type, const std::uint8_t* message
       return;
     case kCertificateStatus:
       parse_certificate_status(body, length);
+      reply_.certificate_status = true;
       return;
     case kServerHelloDone:
       if (length != 0)

@@ -30,7 +30,7 @@ void parse_server_key_exchange(const std::uint8_t* body, std::size_t size, const
 // TLS <= 1.2 CertificateRequest: certificate types, (TLS 1.2) signature schemes, CA names.
 void parse_certificate_request(const std::uint8_t* body, std::size_t size, obs::ServerReply& reply);
 
-// CertificateStatus (OCSP stapling): only checked for structure; the reply has no field for it.
+// CertificateStatus (OCSP stapling): only checked for structure (the parser records its presence).
 void parse_certificate_status(const std::uint8_t* body, std::size_t size);
 
 }  // namespace medtls::wire

@@ -1,0 +1,49 @@
+#include "profile/certificate_view.hpp"
+
+namespace medtls::profile {
+
+std::string certificate_pointer(const std::string& field) {
+  return "certificate." + field;
+}
+std::string chain_pointer(std::size_t depth) {
+  return "certificate.chain[" + std::to_string(depth) + "]";
+}
+std::string matrix_pointer(std::size_t index) {
+  return "client_auth.matrix[" + std::to_string(index) + "]";
+}
+
+bool chain_observed(const EvalContext& ctx, Outcome& o) {
+  const obs::ServerCertificate& c = ctx.obs.certificate;
+  if (c.status == "observed" && !c.chain.empty()) return true;
+  o.state = State::undecidable;
+  o.evidence.push_back(certificate_pointer("status"));
+  o.detail = "no server certificate was observed (" + c.status + ")" +
+             (c.detail.empty() ? "" : ": " + c.detail);
+  return false;
+}
+
+std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert,
+                                      const std::string& scope) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < cert.chain.size(); ++i) {
+    if (scope == "leaf" && i > 0) break;
+    if (i > 0 && cert.chain[i].self_signed) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+std::string certificate_label(const obs::ServerCertificate& cert, std::size_t depth) {
+  const std::string where = depth == 0 ? "leaf" : "certificate " + std::to_string(depth);
+  return depth < cert.chain.size() ? where + " " + cert.chain[depth].subject : where;
+}
+
+std::vector<std::string> problem_details(const obs::ServerCertificate& cert,
+                                         const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& p : cert.problems)
+    if (p.code == code) out.push_back(p.detail);
+  return out;
+}
+
+}  // namespace medtls::profile

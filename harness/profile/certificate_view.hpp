@@ -1,0 +1,31 @@
+#pragma once
+// What the certificate rules share: whether a chain was observed at all, which certificates a
+// scope covers, how a certificate is named in a detail, and the pointers into obs.certificate
+// and obs.client_auth.
+#include <string>
+#include <vector>
+
+#include "profile/outcome.hpp"
+
+namespace medtls::profile {
+
+std::string certificate_pointer(const std::string& field);  // "certificate.trust"
+std::string chain_pointer(std::size_t depth);               // "certificate.chain[0]"
+std::string matrix_pointer(std::size_t index);              // "client_auth.matrix[3]"
+
+// True when obs.certificate holds an observed chain; otherwise fills `o` as undecidable with
+// the reason ("no server certificate was observed: …").
+bool chain_observed(const EvalContext& ctx, Outcome& o);
+
+// Depths the scope covers: "leaf" → 0; "chain" → every certificate except a self-signed one
+// above the leaf (a trust anchor the server sent along; the client chooses its anchors).
+std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert, const std::string& scope);
+
+// "leaf CN=pacs" / "certificate 1 CN=Intermediate".
+std::string certificate_label(const obs::ServerCertificate& cert, std::size_t depth);
+
+// The problems with this code, each as its detail.
+std::vector<std::string> problem_details(const obs::ServerCertificate& cert,
+                                         const std::string& code);
+
+}  // namespace medtls::profile

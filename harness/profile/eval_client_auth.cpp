@@ -1,0 +1,132 @@
+// mutual_authentication: how the server answered each client certificate of the matrix
+// (obs.client_auth), per TLS version. A bad certificate accepted in any version violates;
+// refusals prove the rule only when the server asked for a certificate, decided the case
+// without one, refused at least one bad certificate, and did not refuse the good one too.
+#include <algorithm>
+#include <map>
+
+#include "common/tls_names.hpp"
+#include "profile/certificate_view.hpp"
+#include "profile/evidence.hpp"
+#include "profile/rule_eval.hpp"
+
+namespace medtls::profile {
+
+namespace {
+
+bool listed(const std::vector<std::string>& values, const std::string& v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+// Versions (with alerts) grouped under each case, in the order cases appear in the matrix:
+// "expired in TLSv1.2 (certificate_expired(45)), TLSv1.3".
+class ByCase {
+ public:
+  void add(const obs::ClientAuthCase& c, const std::string& extra = "") {
+    auto it = std::find_if(items_.begin(), items_.end(),
+                           [&](const auto& item) { return item.first == c.name; });
+    if (it == items_.end()) it = items_.insert(items_.end(), {c.name, {}});
+    std::string v = c.version.empty() ? "(version unknown)" : c.version;
+    if (c.alert) v += " (alert " + alert_name(*c.alert) + ")";
+    if (!extra.empty()) v += " (" + extra + ")";
+    it->second.push_back(v);
+  }
+  bool empty() const { return items_.empty(); }
+  bool has(const std::string& name) const {
+    return std::any_of(items_.begin(), items_.end(),
+                       [&](const auto& item) { return item.first == name; });
+  }
+  std::string text() const {
+    std::vector<std::string> parts;
+    for (const auto& [name, versions] : items_)
+      parts.push_back(name + " in " + join(versions, ", "));
+    return join(parts, "; ");
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::vector<std::string>>> items_;
+};
+
+}  // namespace
+
+Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& ctx) {
+  Outcome o;
+  const obs::ClientAuthObservations& ca = ctx.obs.client_auth;
+  o.evidence.push_back("client_auth.requested");
+  const bool requires_cert = listed(rule.refuse, "none");
+  const std::string seen = ca.detail.empty() ? "" : " (" + ca.detail + ")";
+  if (ca.requested == "not_requested") {
+    o.state = requires_cert ? State::violated : State::undecidable;
+    o.detail = requires_cert ? "the server does not ask for a client certificate" + seen +
+                                   ", so it accepts a connection without one"
+                             : rule.not_requested + seen;
+    return o;
+  }
+  if (ca.requested != "required" && ca.requested != "optional") {
+    o.state = State::undecidable;
+    o.detail = "whether the server asks for a client certificate is not known (" + ca.requested +
+               ")" + seen;
+    return o;
+  }
+
+  ByCase accepted, refused, not_applicable, undecided, good_refused;
+  bool none_decided = false;
+  for (std::size_t i = 0; i < ca.matrix.size(); ++i) {
+    const obs::ClientAuthCase& c = ca.matrix[i];
+    const bool judged = listed(rule.refuse, c.name);
+    if (c.name == "none" && (c.outcome == "refused" || c.outcome == "accepted"))
+      none_decided = true;
+    if (c.name == "good" && c.outcome == "refused") {
+      good_refused.add(c);
+      o.evidence.push_back(matrix_pointer(i));
+    }
+    if (!judged) continue;
+    o.evidence.push_back(matrix_pointer(i));
+    if (c.outcome == "accepted")
+      accepted.add(c);
+    else if (c.outcome == "refused")
+      refused.add(c);
+    else if (c.outcome == "not_applicable")
+      not_applicable.add(c, c.detail);
+    else
+      undecided.add(c, c.detail);
+  }
+  std::vector<std::string> missing;
+  for (const auto& name : rule.refuse)
+    if (!accepted.has(name) && !refused.has(name) && !not_applicable.has(name) &&
+        !undecided.has(name))
+      missing.push_back(name);
+
+  const std::string requested = "client certificate " + ca.requested;
+  std::vector<std::string> parts = {requested};
+  if (!accepted.empty()) parts.push_back("accepted: " + accepted.text());
+  if (!refused.empty()) parts.push_back("refused: " + refused.text());
+  if (!undecided.empty()) parts.push_back("inconclusive: " + undecided.text());
+  if (!missing.empty()) parts.push_back("not run: " + join(missing, ", "));
+  if (!not_applicable.empty()) parts.push_back("not applicable: " + not_applicable.text());
+  if (!good_refused.empty()) parts.push_back("good certificate refused: " + good_refused.text());
+  o.detail = join(parts, "; ");
+
+  if (!accepted.empty()) {
+    o.state = State::violated;
+  } else if (!undecided.empty() || !missing.empty()) {
+    o.state = State::undecidable;
+  } else if (!none_decided) {
+    o.state = State::undecidable;
+    o.detail += "; the connection without a client certificate was not decided";
+  } else if (refused.empty()) {
+    o.state = State::undecidable;
+    o.detail += "; no bad client certificate could be presented";
+  } else if (!good_refused.empty()) {
+    // A server that refuses every certificate also refuses the bad ones: no proof of checking.
+    o.state = State::undecidable;
+    o.detail +=
+        "; with the good certificate refused too, the refusals do not show that "
+        "certificates are checked (is --cert trusted by the device?)";
+  } else {
+    o.state = State::met;
+  }
+  return o;
+}
+
+}  // namespace medtls::profile

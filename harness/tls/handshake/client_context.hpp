@@ -1,0 +1,23 @@
+#pragma once
+// The OpenSSL objects of one handshake: a client context that offers exactly one version with
+// every cipher OpenSSL has (security level 0, so weak servers can still be examined) and no
+// verification of the server, and the connection object bound to the socket.
+#include <openssl/ssl.h>
+
+#include <memory>
+#include <string>
+
+#include "common/openssl_ptr.hpp"
+#include "tls/handshake/handshake.hpp"
+
+namespace medtls::handshake {
+
+using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
+
+// Null with `error` set when OpenSSL refuses the settings.
+ossl::SslCtxPtr make_client_context(TlsVersion version, std::string& error);
+// A connection on `fd` with SNI, the OCSP status request and the client certificate of
+// `options`; null with `error` set on failure.
+SslPtr make_connection(SSL_CTX* ctx, int fd, const HandshakeOptions& options, std::string& error);
+
+}  // namespace medtls::handshake

@@ -1,0 +1,235 @@
+// Mutual authentication: does the server ask for a client certificate, does it insist on one,
+// and how does it answer each client-certificate vector (the IHE error cases and more). Only
+// what the server did is recorded; the profiles judge it.
+#include <array>
+
+#include "common/tls_names.hpp"
+#include "tls/probe/steps.hpp"
+#include "x509/client_vectors.hpp"
+
+namespace medtls::probe {
+
+namespace {
+
+constexpr std::array<TlsVersion, 2> kMatrixVersions = {TlsVersion::TLSv1_2, TlsVersion::TLSv1_3};
+constexpr const char* kNone = "none";
+// TLS 1.3: how long to wait after our Finished for the server's verdict on our certificate.
+constexpr std::chrono::milliseconds kVerdictWait{1500};
+
+std::string at(int attempt) {
+  return " (attempt " + std::to_string(attempt) + ")";
+}
+
+// Whether one version requests a certificate, and its no-certificate case (run to decide).
+struct VersionState {
+  explicit VersionState(TlsVersion v) : version(v) {}
+  TlsVersion version;
+  std::string requested = "unknown";  // requested | not_requested | unknown
+  std::string why;
+  std::optional<obs::ClientAuthCase> none;
+  std::vector<std::string> ca_names;
+};
+
+obs::ClientAuthCase make_case(const std::string& name, TlsVersion v, const std::string& outcome,
+                              const std::string& detail) {
+  obs::ClientAuthCase c;
+  c.name = name;
+  c.version = std::string(version_name(v));
+  c.outcome = outcome;
+  c.detail = detail;
+  return c;
+}
+
+std::string sent_text(const handshake::HandshakeResult& r) {
+  const int n = r.client_certificates_sent.value_or(-1);
+  return n < 0 ? "before we sent a Certificate"
+               : "after our Certificate with " + std::to_string(n) + " certificate(s)";
+}
+
+// The outcome of one handshake that presented (or withheld) a client certificate.
+obs::ClientAuthCase classify(const std::string& name, TlsVersion v, bool presented,
+                             const HandshakeRun& run) {
+  const std::string where = at(run.attempt);
+  if (!run.result) return make_case(name, v, "inconclusive", "not run: " + run.not_run + where);
+  const auto& r = *run.result;
+  const std::string step = " at '" + r.step + "'";
+  if (r.setup_failed) return make_case(name, v, "inconclusive", r.detail + where);
+  if (r.timed_out) return make_case(name, v, "inconclusive", "handshake timed out" + step + where);
+  if (!r.certificate_requested) {
+    if (r.completed)
+      return make_case(name, v, "not_applicable",
+                       "the server did not request a client certificate in this handshake" + where);
+    return make_case(name, v, "inconclusive",
+                     "handshake ended before any CertificateRequest: " + r.detail + where);
+  }
+  if (presented && r.client_certificates_sent.value_or(0) == 0)
+    return make_case(name, v, "inconclusive",
+                     "OpenSSL did not send the certificate (unusable with this server's "
+                     "signature algorithms), so the case was not tested" +
+                         where);
+
+  auto refused = [&](const std::string& when) {
+    auto c = make_case(name, v, "refused", "");
+    c.alert = r.alert;
+    c.detail = (r.alert ? "alert " + alert_name(*r.alert) : std::string("close without an alert")) +
+               " " + when + step + ", " + sent_text(r) + where;
+    return c;
+  };
+  if (!r.completed) {
+    if (r.alert || r.closed) return refused("during the handshake");
+    return make_case(name, v, "inconclusive", "handshake failed on our side: " + r.detail + where);
+  }
+  if (v != TlsVersion::TLSv1_3)
+    return make_case(name, v, "accepted",
+                     "handshake completed: the server sent its Finished " + sent_text(r) + where);
+  const std::string sent = ", " + sent_text(r) + where;
+  if (r.after_handshake == "alert" || r.after_handshake == "closed")
+    return refused("after our Finished (TLS 1.3)");
+  if (r.after_handshake == "session_ticket")
+    return make_case(name, v, "accepted",
+                     "the server sent a NewSessionTicket after our Finished" + sent);
+  if (r.after_handshake == "data")
+    return make_case(name, v, "accepted", "the server sent data after our Finished" + sent);
+  return make_case(name, v, "accepted",
+                   "no alert within " + std::to_string(kVerdictWait.count()) +
+                       " ms after our Finished (the server neither refused nor sent a ticket)" +
+                       sent);
+}
+
+HandshakeRun run_case(Session& session, TlsVersion v, const std::string& name,
+                      const x509::ClientVector* vector) {
+  auto options = handshake_options(session, v);
+  // status_request stays on: the certificate step reuses this handshake's chain and OCSP answer.
+  options.post_handshake_wait = kVerdictWait;
+  if (vector != nullptr && vector->cert && vector->key) {
+    options.client_cert = vector->cert.get();
+    options.client_key = vector->key.get();
+    for (const auto& c : vector->chain) options.client_chain.push_back(c.get());
+  }
+  return run_recorded_handshake(session, "client auth " + name + " " + std::string(version_name(v)),
+                                options);
+}
+
+// The raw first flight's answer for TLS 1.2: o.certificate_request when probe_features ran on
+// TLS 1.2, else the version probe's own reply.
+std::string raw_request_status(const obs::TlsObservations& o, std::string& why,
+                               std::vector<std::string>& ca_names) {
+  const auto& cr = o.certificate_request;
+  if (cr.status != "unknown" && cr.version == "TLSv1.2") {
+    why = cr.detail;
+    ca_names = cr.ca_names;
+    return cr.status;
+  }
+  const auto it = o.versions.find(TlsVersion::TLSv1_2);
+  if (it == o.versions.end() || it->second.attempts.empty()) return "unknown";
+  const auto& a = o.attempts.at(static_cast<std::size_t>(it->second.attempts.front()));
+  if (a.reply.certificate_request) {
+    why = "CertificateRequest in the TLSv1.2 first flight" + at(a.index);
+    ca_names = a.reply.cr_ca_names;
+    return "requested";
+  }
+  if (a.reply.server_hello_done) {
+    why = "TLSv1.2 first flight ended with ServerHelloDone and no CertificateRequest" + at(a.index);
+    return "not_requested";
+  }
+  return "unknown";
+}
+
+// Decides whether `v` requests a certificate; runs the no-certificate case when needed.
+VersionState decide(Session& session, TlsVersion v) {
+  VersionState s(v);
+  const std::string vname(version_name(v));
+  if (v == TlsVersion::TLSv1_2) {
+    s.requested = raw_request_status(session.observations(), s.why, s.ca_names);
+    if (s.requested == "not_requested") return s;
+  }
+  const auto run = run_case(session, v, kNone, nullptr);
+  s.none = classify(kNone, v, false, run);
+  if (run.result && run.result->certificate_requested) {
+    s.requested = "requested";
+    if (s.why.empty()) s.why = "CertificateRequest in a " + vname + " handshake" + at(run.attempt);
+    if (s.ca_names.empty()) s.ca_names = run.result->requested_ca_names;
+  } else if (run.result && run.result->completed) {
+    s.requested = "not_requested";
+    s.why = vname + " handshake completed without a CertificateRequest" + at(run.attempt);
+  } else if (s.requested != "requested") {
+    s.requested = "unknown";
+    s.why = "no " + vname + " handshake reached the CertificateRequest: " + s.none->detail;
+  }
+  return s;
+}
+
+void decide_overall(obs::ClientAuthObservations& ca, const std::vector<VersionState>& states) {
+  bool any_requested = false, any_unknown = states.empty(), none_accepted = false,
+       none_refused = false;
+  std::string detail;
+  for (const auto& s : states) {
+    const std::string vname(version_name(s.version));
+    detail += (detail.empty() ? "" : "; ") + vname + ": " + s.requested + " (" + s.why + ")";
+    if (s.requested == "requested") {
+      any_requested = true;
+      if (ca.ca_names.empty()) ca.ca_names = s.ca_names;
+      if (s.none) {
+        detail += ", without a certificate: " + s.none->outcome + " — " + s.none->detail;
+        none_accepted |= s.none->outcome == "accepted";
+        none_refused |= s.none->outcome == "refused";
+      }
+    }
+    any_unknown |= s.requested == "unknown";
+  }
+  if (any_requested)
+    ca.requested = none_accepted ? "optional" : none_refused ? "required" : "inconclusive";
+  else
+    ca.requested = any_unknown ? "inconclusive" : "not_requested";
+  ca.detail = states.empty() ? "neither TLS 1.2 nor TLS 1.3 is accepted or undecided" : detail;
+}
+
+}  // namespace
+
+void probe_client_auth(Session& session, const std::vector<x509::ClientVector>& vectors) {
+  auto& o = session.observations();
+  auto& ca = o.client_auth;
+  ca = obs::ClientAuthObservations{};
+  std::vector<VersionState> states;
+  for (auto v : kMatrixVersions) {
+    const auto it = o.versions.find(v);
+    if (it == o.versions.end() || it->second.status == "rejected") continue;
+    if (it->second.status == "accepted") {
+      states.push_back(decide(session, v));
+    } else {
+      VersionState s(v);
+      s.why = std::string(version_name(v)) + " support undecided: " + it->second.detail;
+      states.push_back(std::move(s));
+    }
+  }
+  decide_overall(ca, states);
+
+  // The matrix, case by case in the vectors' order; "none" first whether listed or not.
+  std::vector<const x509::ClientVector*> cases{nullptr};
+  for (const auto& vec : vectors)
+    if (vec.name != kNone) cases.push_back(&vec);
+  for (const auto* vec : cases) {
+    const std::string name = vec ? vec->name : kNone;
+    for (const auto& s : states) {
+      const std::string vname(version_name(s.version));
+      if (s.requested == "not_requested") {
+        ca.matrix.push_back(
+            make_case(name, s.version, "not_applicable",
+                      "client authentication not requested in " + vname + ": " + s.why));
+      } else if (!vec && s.none) {
+        ca.matrix.push_back(*s.none);
+      } else if (vec && !vec->not_applicable.empty()) {
+        ca.matrix.push_back(make_case(name, s.version, "not_applicable", vec->not_applicable));
+      } else if (s.requested != "requested") {
+        ca.matrix.push_back(
+            make_case(name, s.version, "inconclusive",
+                      "whether " + vname + " requests a certificate is unknown: " + s.why));
+      } else {
+        ca.matrix.push_back(
+            classify(name, s.version, vec && vec->cert, run_case(session, s.version, name, vec)));
+      }
+    }
+  }
+}
+
+}  // namespace medtls::probe

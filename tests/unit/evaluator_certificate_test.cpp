@@ -1,0 +1,568 @@
+#define BOOST_TEST_MODULE evaluator_certificate
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "profile/evaluator.hpp"
+#include "profile/loader.hpp"
+#include "suites/registry.hpp"
+
+using medtls::profile::Check;
+using medtls::profile::evaluate;
+using medtls::profile::load_profile;
+using medtls::profile::parse_profile;
+using medtls::profile::ProfileError;
+using medtls::profile::Result;
+using medtls::suites::Registry;
+namespace obs = medtls::obs;
+
+namespace {
+
+const Registry& registry() {
+  static const Registry r = [] {
+    std::ifstream in(MEDTLS_SOURCE_DIR "/profiles/iana-tls-cipher-suites.csv", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return Registry::from_csv(text.str());
+  }();
+  return r;
+}
+
+const char* const kBadCases[] = {"expired",      "not_yet_valid", "self_signed",
+                                 "untrusted_ca", "wrong_key",     "revoked",
+                                 "rsa1024",      "sha1",          "wrong_eku"};
+
+obs::CertificateInfo cert(const std::string& subject, const std::string& issuer) {
+  obs::CertificateInfo c;
+  c.subject = subject;
+  c.issuer = issuer;
+  c.serial = "01";
+  c.not_before = "2025-06-01T00:00:00Z";
+  c.not_after = "2026-06-01T00:00:00Z";
+  c.key_type = "RSA";
+  c.key_bits = 2048;
+  c.signature_algorithm = "sha256WithRSAEncryption";
+  c.signature_hash = "SHA256";
+  c.self_signed = subject == issuer;
+  return c;
+}
+
+// Certificate and client-authentication observations only: every TLS check of these
+// profiles is inconclusive here, and only the certificate checks are looked at.
+struct Obs {
+  obs::TlsObservations o;
+  Obs() {
+    obs::CertificateInfo leaf = cert("CN=pacs", "CN=Intermediate");
+    leaf.subject_alt_names = {"DNS:pacs"};
+    leaf.extended_key_usage = {"serverAuth", "clientAuth"};
+    obs::ServerCertificate& c = o.certificate;
+    c.status = "observed";
+    c.chain = {leaf, cert("CN=Intermediate", "CN=Root"), cert("CN=Root", "CN=Root")};
+    c.chain[1].is_ca = c.chain[2].is_ca = true;
+    c.trust = "trusted";
+    c.trust_detail = "verified against 1 trust anchor(s)";
+    c.hostname_checked = "pacs";
+    c.hostname = "match";
+    c.revocation = "good";
+    c.ocsp_stapling = "stapled";
+    o.client_auth.requested = "required";
+    for (const char* v : {"TLSv1.2", "TLSv1.3"}) {
+      set_case("none", v, "refused");
+      set_case("good", v, "accepted");
+      for (const char* name : kBadCases) set_case(name, v, "refused");
+    }
+  }
+  obs::ServerCertificate& cert_obs() { return o.certificate; }
+  Obs& problem(const std::string& code, const std::string& detail, int depth = 0) {
+    o.certificate.problems.push_back({code, detail, depth});
+    return *this;
+  }
+  Obs& set_case(const std::string& name, const std::string& version, const std::string& outcome,
+                const std::string& detail = "") {
+    std::optional<std::uint8_t> alert;
+    if (outcome == "refused") alert = 42;  // bad_certificate
+    for (auto& c : o.client_auth.matrix)
+      if (c.name == name && c.version == version) {
+        c.outcome = outcome;
+        c.alert = alert;
+        c.detail = detail;
+        return *this;
+      }
+    o.client_auth.matrix.push_back({name, version, outcome, alert, detail});
+    return *this;
+  }
+  Obs& drop_case(const std::string& name) {
+    auto& m = o.client_auth.matrix;
+    m.erase(std::remove_if(m.begin(), m.end(), [&](auto& c) { return c.name == name; }), m.end());
+    return *this;
+  }
+};
+
+Result judge(const std::string& profile, const Obs& o) {
+  return evaluate(load_profile(profile, "", registry()), o.o, registry());
+}
+
+const Check& check(const Result& r, const std::string& id) {
+  auto it =
+      std::find_if(r.checks.begin(), r.checks.end(), [&](const Check& c) { return c.id == id; });
+  BOOST_REQUIRE_MESSAGE(it != r.checks.end(), r.id + " has no check " + id);
+  return *it;
+}
+Check check_of(const std::string& profile, const Obs& o, const std::string& id) {
+  return check(judge(profile, o), id);
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+bool has_evidence(const Check& c, const std::string& pointer) {
+  return std::find(c.evidence.begin(), c.evidence.end(), pointer) != c.evidence.end();
+}
+
+// A profile of one requirement with this rule (JSON text).
+medtls::profile::Profile one_rule(const std::string& rule, const std::string& level = "shall") {
+  return parse_profile(R"({"id": "x", "name": "n", "section": "s", "edition": "e",
+    "status": "test", "description": "d", "requirements": [{"id": "R", "title": "t",
+    "level": ")" + level + R"(", "cite": "c", "rule": )" +
+                           rule + "}]}",
+                       "x.json", "", registry());
+}
+Check judge_rule(const std::string& rule, const Obs& o, const std::string& level = "shall") {
+  const Result r = evaluate(one_rule(rule, level), o.o, registry());
+  BOOST_REQUIRE(r.checks.size() == 1u);
+  return r.checks[0];
+}
+
+std::string load_error(const std::string& rule) {
+  try {
+    one_rule(rule);
+  } catch (const ProfileError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const std::vector<std::string> kProfiles = {"dicom-b12", "dicom-b13", "dicom-b13-2024b",
+                                            "dicom-b11", "ihe-atna-tls12"};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_good_chain_passes_every_certificate_check) {
+  const Obs o;
+  for (const auto& id : kProfiles) {
+    const Result r = judge(id, o);
+    for (const auto& c : r.checks) {
+      if (!contains(c.id, "CERT") && !contains(c.id, "MUTUAL") && !contains(c.id, "OCSP") &&
+          !contains(c.id, "CLIENT"))
+        continue;
+      BOOST_TEST(c.verdict == "pass", id << " " << c.id << ": " << c.detail);
+      BOOST_TEST(!c.evidence.empty(), c.id);
+    }
+  }
+  const Check keys = check_of("dicom-b13", o, "B13-CERT-KEYS");
+  BOOST_TEST(contains(keys.detail, "leaf CN=pacs: RSA 2048 bits"), keys.detail);
+  BOOST_TEST(contains(keys.detail, "not judged: certificate 2 CN=Root (self-signed trust anchor)"),
+             keys.detail);
+  BOOST_TEST(has_evidence(keys, "certificate.chain[1]"));
+  BOOST_TEST(!has_evidence(keys, "certificate.chain[2]"));
+  const Check ma = check_of("dicom-b13", o, "B13-MUTUAL-AUTH");
+  BOOST_TEST(contains(ma.detail, "client certificate required"), ma.detail);
+  BOOST_TEST(
+      contains(ma.detail, "refused: expired in TLSv1.2 (alert bad_certificate(42)), TLSv1.3"),
+      ma.detail);
+  BOOST_TEST(has_evidence(ma, "client_auth.matrix[2]"));
+}
+
+BOOST_AUTO_TEST_CASE(no_trust_anchor_is_inconclusive_never_pass) {
+  Obs o;
+  o.cert_obs().trust = "no_trust_anchor";
+  o.cert_obs().trust_detail = "no trust anchor given (--ca)";
+  for (const auto& [profile, id] :
+       {std::pair<std::string, std::string>{"dicom-b13", "B13-CERT-TRUSTED"},
+        {"dicom-b12", "B12-CERT-TRUSTED"},
+        {"dicom-b11", "B11-CERT-TRUSTED"},
+        {"ihe-atna-tls12", "ATNA-CERT-TRUSTED"}}) {
+    const Check c = check_of(profile, o, id);
+    BOOST_TEST(c.verdict == "inconclusive", id);
+    BOOST_TEST(contains(c.detail, "no trust anchor given (--ca)"), c.detail);
+    BOOST_TEST(contains(c.detail, "issued by CN=Intermediate"), c.detail);
+    BOOST_TEST(has_evidence(c, "certificate.trust"));
+  }
+  // The generic problem rule cannot clear "untrusted" without an anchor either.
+  const Check p = judge_rule(R"({"type": "certificate_problems", "forbid": ["untrusted"]})", o);
+  BOOST_TEST(p.verdict == "inconclusive");
+  BOOST_TEST(contains(p.detail, "untrusted not checked: no trust anchor given (--ca)"), p.detail);
+}
+
+BOOST_AUTO_TEST_CASE(untrusted_chain_fails_with_openssls_reason) {
+  Obs o;
+  o.cert_obs().trust = "untrusted";
+  o.cert_obs().trust_detail =
+      "unable to get local issuer certificate (OpenSSL error 20) at depth 1";
+  o.problem("untrusted",
+            "the chain does not verify against --ca ca.pem: unable to get local issuer", 1);
+  const Result r = judge("dicom-b13", o);
+  const Check& c = check(r, "B13-CERT-TRUSTED");
+  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(contains(c.detail, "unable to get local issuer certificate"), c.detail);
+  BOOST_TEST(has_evidence(c, "certificate.problems"));
+  BOOST_TEST(has_evidence(c, "certificate.chain[1]"));
+  BOOST_TEST(r.verdict == "fail");
+  const Check p = judge_rule(R"({"type": "certificate_problems", "forbid": ["untrusted"]})", o);
+  BOOST_TEST(p.verdict == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(hostname_mismatch_fails_dicom_and_warns_atna) {
+  Obs o;
+  o.cert_obs().hostname_checked = "10.0.0.7";
+  o.cert_obs().hostname = "mismatch";
+  o.problem("hostname_mismatch", "IP address 10.0.0.7 does not match the leaf: DNS:pacs");
+  const Check b13 = check_of("dicom-b13", o, "B13-CERT-HOSTNAME");
+  BOOST_TEST(b13.verdict == "fail");
+  BOOST_TEST(contains(b13.detail, "IP address 10.0.0.7 does not match"), b13.detail);
+  BOOST_TEST(check_of("dicom-b12", o, "B12-CERT-HOSTNAME").verdict == "fail");
+  BOOST_TEST(check_of("ihe-atna-tls12", o, "ATNA-CERT-HOSTNAME").verdict == "warn");
+  o.cert_obs().hostname = "unknown";
+  BOOST_TEST(check_of("dicom-b13", o, "B13-CERT-HOSTNAME").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(expired_fails_and_expiring_soon_warns) {
+  Obs o;
+  o.problem("expired", "certificate 1 CN=Intermediate expired on 2025-12-01T00:00:00Z", 1);
+  const Check c = check_of("dicom-b12", o, "B12-CERT-VALIDITY");
+  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(contains(c.detail, "CN=Intermediate expired on"), c.detail);
+  BOOST_TEST(has_evidence(c, "certificate.chain[1]"));
+
+  Obs soon;
+  soon.problem("expires_soon", "leaf CN=pacs expires on 2026-01-10, in 9 day(s)");
+  const Result r = judge("dicom-b13", soon);
+  const Check& w = check(r, "B13-CERT-VALIDITY");
+  BOOST_TEST(w.verdict == "warn");
+  BOOST_TEST(contains(w.detail, "in 9 day(s)"), w.detail);
+  BOOST_TEST(contains(w.detail, "renew it"), w.detail);
+  // Without a reason in the data, expiring soon is only mentioned.
+  const Check plain = judge_rule(R"({"type": "certificate_validity"})", soon);
+  BOOST_TEST(plain.verdict == "pass");
+  BOOST_TEST(contains(plain.detail, "in 9 day(s)"), plain.detail);
+
+  Obs early;
+  early.problem("not_yet_valid", "leaf CN=pacs is not valid before 2027-01-01");
+  BOOST_TEST(check_of("ihe-atna-tls12", early, "ATNA-CERT-VALIDITY").verdict == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(weak_keys_fail_b13_and_the_scope_decides_which_count) {
+  Obs leaf;
+  leaf.cert_obs().chain[0].key_bits = 1024;
+  const Check b13 = check_of("dicom-b13", leaf, "B13-CERT-KEYS");
+  BOOST_TEST(b13.verdict == "fail");
+  BOOST_TEST(contains(b13.detail, "leaf CN=pacs: RSA 1024 bits, below 2048"), b13.detail);
+  BOOST_TEST(check_of("dicom-b12", leaf, "B12-CERT-KEY").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b11", leaf, "B11-CERT-KEY").verdict == "warn");
+  // ITI-19: RSA 1024 is within 1024–4096 (shall holds); BCP 195 wants 2048 (should warns).
+  BOOST_TEST(check_of("ihe-atna-tls12", leaf, "ATNA-CERT-KEY-SIZE").verdict == "pass");
+  BOOST_TEST(check_of("ihe-atna-tls12", leaf, "ATNA-CERT-KEY-BCP195").verdict == "warn");
+  leaf.cert_obs().chain[0].key_bits = 768;
+  BOOST_TEST(check_of("ihe-atna-tls12", leaf, "ATNA-CERT-KEY-SIZE").verdict == "fail");
+
+  // A weak intermediate: B.13 judges the chain, B.12 only the server's own key.
+  Obs mid;
+  mid.cert_obs().chain[1].key_bits = 1024;
+  BOOST_TEST(check_of("dicom-b13", mid, "B13-CERT-KEYS").verdict == "fail");
+  BOOST_TEST(contains(check_of("dicom-b13", mid, "B13-CERT-KEYS").detail, "certificate 1"));
+  BOOST_TEST(check_of("dicom-b12", mid, "B12-CERT-KEY").verdict == "pass");
+  // A weak self-signed anchor sent along is not the server's key.
+  Obs anchor;
+  anchor.cert_obs().chain[2].key_bits = 1024;
+  BOOST_TEST(check_of("dicom-b13", anchor, "B13-CERT-KEYS").verdict == "pass");
+
+  // EC: P-256 passes B.13; a 224-bit curve fails it; EdDSA is not a permitted B.13 key.
+  Obs ec;
+  ec.cert_obs().chain[0].key_type = "EC";
+  ec.cert_obs().chain[0].curve = "P-256";
+  ec.cert_obs().chain[0].key_bits = 256;
+  BOOST_TEST(check_of("dicom-b13", ec, "B13-CERT-KEYS").verdict == "pass");
+  ec.cert_obs().chain[0].curve = "P-224";
+  ec.cert_obs().chain[0].key_bits = 224;
+  BOOST_TEST(check_of("dicom-b13", ec, "B13-CERT-KEYS").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b12", ec, "B12-CERT-KEY").verdict == "pass");
+  Obs ed;
+  ed.cert_obs().chain[0].key_type = "ED25519";
+  ed.cert_obs().chain[0].key_bits = 253;
+  BOOST_TEST(contains(check_of("dicom-b13", ed, "B13-CERT-KEYS").detail,
+                      "ED25519 key, not one of RSA, RSA-PSS, EC"));
+  BOOST_TEST(check_of("dicom-b13", ed, "B13-CERT-KEYS").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b12", ed, "B12-CERT-KEY").verdict == "pass");
+  // Unknown size: never a pass.
+  Obs unknown;
+  unknown.cert_obs().chain[0].key_bits = 0;
+  BOOST_TEST(check_of("dicom-b13", unknown, "B13-CERT-KEYS").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(sha1_fails_b12_and_b13_allows_sha512) {
+  Obs o;
+  o.cert_obs().chain[0].signature_algorithm = "sha1WithRSAEncryption";
+  o.cert_obs().chain[0].signature_hash = "SHA1";
+  const Check b12 = check_of("dicom-b12", o, "B12-CERT-SIGNATURE-HASH");
+  BOOST_TEST(b12.verdict == "fail");
+  BOOST_TEST(contains(b12.detail, "leaf CN=pacs: sha1WithRSAEncryption (SHA1)"), b12.detail);
+  BOOST_TEST(check_of("dicom-b13", o, "B13-CERT-SIGNATURE-HASH").verdict == "fail");
+  BOOST_TEST(check_of("ihe-atna-tls12", o, "ATNA-CERT-SIGNATURE-HASH").verdict == "warn");
+  BOOST_TEST(judge("dicom-b12", o).verdict == "fail");
+
+  Obs sha512;
+  sha512.cert_obs().chain[1].signature_hash = "SHA512";
+  BOOST_TEST(check_of("dicom-b13", sha512, "B13-CERT-SIGNATURE-HASH").verdict == "pass");
+  sha512.cert_obs().chain[1].signature_hash = "SHA224";
+  BOOST_TEST(check_of("dicom-b13", sha512, "B13-CERT-SIGNATURE-HASH").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b12", sha512, "B12-CERT-SIGNATURE-HASH").verdict == "pass");
+
+  // A SHA-1 self-signature (the root) is not judged; a lone self-signed leaf leaves nothing.
+  Obs root;
+  root.cert_obs().chain[2].signature_hash = "SHA1";
+  BOOST_TEST(check_of("dicom-b12", root, "B12-CERT-SIGNATURE-HASH").verdict == "pass");
+  Obs self;
+  self.cert_obs().chain = {cert("CN=pacs", "CN=pacs")};
+  self.cert_obs().chain[0].signature_hash = "SHA1";
+  const Check na = check_of("dicom-b12", self, "B12-CERT-SIGNATURE-HASH");
+  BOOST_TEST(na.verdict == "not_applicable");
+  BOOST_TEST(contains(na.detail, "self-signed"), na.detail);
+  // Unknown hash: inconclusive.
+  Obs unknown;
+  unknown.cert_obs().chain[0].signature_hash = "unknown";
+  BOOST_TEST(check_of("dicom-b13", unknown, "B13-CERT-SIGNATURE-HASH").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(eku_without_server_auth_fails) {
+  Obs o;
+  o.cert_obs().chain[0].extended_key_usage = {"clientAuth"};
+  const Check c = check_of("dicom-b13", o, "B13-CERT-EKU");
+  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(contains(c.detail, "clientAuth without serverAuth"), c.detail);
+  BOOST_TEST(check_of("ihe-atna-tls12", o, "ATNA-CERT-EKU").verdict == "warn");
+  o.cert_obs().chain[0].extended_key_usage.clear();
+  const Check none = check_of("dicom-b13", o, "B13-CERT-EKU");
+  BOOST_TEST(none.verdict == "pass");
+  BOOST_TEST(contains(none.detail, "not restricted"), none.detail);
+}
+
+BOOST_AUTO_TEST_CASE(revocation_needs_a_crl) {
+  Obs o;
+  o.cert_obs().revocation = "not_checked";
+  const Check na = check_of("dicom-b13", o, "B13-CERT-REVOCATION");
+  BOOST_TEST(na.verdict == "not_applicable");
+  BOOST_TEST(na.detail == "no --crl given");
+  o.cert_obs().revocation = "revoked";
+  o.problem("revoked", "leaf CN=pacs (serial 01) is listed as revoked");
+  const Check revoked = check_of("dicom-b13", o, "B13-CERT-REVOCATION");
+  BOOST_TEST(revoked.verdict == "fail");
+  BOOST_TEST(contains(revoked.detail, "listed as revoked"), revoked.detail);
+  BOOST_TEST(check_of("ihe-atna-tls12", o, "ATNA-CERT-REVOCATION").verdict == "warn");
+  o.cert_obs().revocation = "unknown";
+  BOOST_TEST(check_of("dicom-b13", o, "B13-CERT-REVOCATION").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(ocsp_stapling_is_informational) {
+  Obs o;
+  o.cert_obs().ocsp_stapling = "not_stapled";
+  const Check c = check_of("dicom-b13", o, "B13-OCSP-STAPLING");
+  BOOST_TEST(c.level == "may");
+  BOOST_TEST(c.verdict == "pass");
+  BOOST_TEST(contains(c.detail, "informational (may)"), c.detail);
+  o.cert_obs().ocsp_stapling = "unknown";
+  BOOST_TEST(check_of("dicom-b13", o, "B13-OCSP-STAPLING").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(lifetime_over_two_years_warns_under_atna) {
+  Obs o;
+  o.cert_obs().chain[0].not_before = "2025-01-01T00:00:00Z";
+  o.cert_obs().chain[0].not_after = "2028-01-01T00:00:00Z";
+  const Check c = check_of("ihe-atna-tls12", o, "ATNA-CERT-LIFETIME");
+  BOOST_TEST(c.verdict == "warn");
+  BOOST_TEST(contains(c.detail, "valid for 1095 days"), c.detail);
+  o.cert_obs().chain[0].not_after = "2027-01-01T00:00:00Z";  // 730 days
+  BOOST_TEST(check_of("ihe-atna-tls12", o, "ATNA-CERT-LIFETIME").verdict == "pass");
+  o.cert_obs().chain[0].not_after = "";
+  BOOST_TEST(check_of("ihe-atna-tls12", o, "ATNA-CERT-LIFETIME").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(no_chain_observed_leaves_every_certificate_check_inconclusive) {
+  Obs o;
+  o.cert_obs().status = "not_observed";
+  o.cert_obs().detail = "handshake failed";
+  for (const auto& id : kProfiles) {
+    for (const auto& c : judge(id, o).checks) {
+      if (!contains(c.id, "CERT-") || contains(c.id, "CLIENT")) continue;
+      BOOST_TEST(c.verdict == "inconclusive", id << " " << c.id);
+      BOOST_TEST(contains(c.detail, "no server certificate was observed (not_observed)"), c.detail);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(client_auth_not_requested_is_inconclusive_with_the_reason) {
+  Obs o;
+  o.o.client_auth.requested = "not_requested";
+  o.o.client_auth.matrix.clear();
+  const Result r = judge("dicom-b13", o);
+  const Check& c = check(r, "B13-MUTUAL-AUTH");
+  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(contains(c.detail,
+                      "client authentication not requested: the server may support it but is not "
+                      "configured to use it (PS3.15 B.12/B.13: servers shall support mutual "
+                      "authentication; a server may be configured not to use it)"),
+             c.detail);
+  BOOST_TEST(has_evidence(c, "client_auth.requested"));
+  BOOST_TEST(check(judge("dicom-b12", o), "B12-MUTUAL-AUTH").verdict == "inconclusive");
+  BOOST_TEST(r.verdict != "pass");
+  // ITI-19 needs node authentication: no request is a failure there.
+  const Result atna = judge("ihe-atna-tls12", o);
+  BOOST_TEST(check(atna, "ATNA-CLIENT-CERT-REQUIRED").verdict == "fail");
+  BOOST_TEST(atna.verdict == "fail");
+  BOOST_TEST(check(atna, "ATNA-BAD-CLIENT-CERTS").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(accepting_an_expired_client_certificate_fails) {
+  Obs o;
+  o.set_case("expired", "TLSv1.3", "accepted");
+  const Result r = judge("dicom-b13", o);
+  const Check& c = check(r, "B13-MUTUAL-AUTH");
+  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(contains(c.detail, "accepted: expired in TLSv1.3"), c.detail);
+  BOOST_TEST(contains(c.detail, "refused: expired in TLSv1.2"), c.detail);
+  BOOST_TEST(r.verdict == "fail");
+  BOOST_TEST(check_of("dicom-b12", o, "B12-MUTUAL-AUTH").verdict == "fail");
+  // ITI-19 lets a node restrict instead of refusing: an interpretation, so a warning.
+  const Check atna = check_of("ihe-atna-tls12", o, "ATNA-BAD-CLIENT-CERTS");
+  BOOST_TEST(atna.verdict == "warn");
+  BOOST_TEST(contains(atna.detail, "reported as a warning"), atna.detail);
+  // An inconclusive case does not hide the failure.
+  o.set_case("self_signed", "TLSv1.2", "inconclusive", "read timed out");
+  BOOST_TEST(check_of("dicom-b13", o, "B13-MUTUAL-AUTH").verdict == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(weak_client_certificates_fail_b13_and_warn_b12) {
+  Obs o;
+  o.set_case("rsa1024", "TLSv1.2", "accepted").set_case("sha1", "TLSv1.2", "accepted");
+  BOOST_TEST(check_of("dicom-b13", o, "B13-MUTUAL-AUTH").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b12", o, "B12-MUTUAL-AUTH").verdict == "pass");
+  const Check weak = check_of("dicom-b12", o, "B12-MUTUAL-AUTH-WEAK-CERTS");
+  BOOST_TEST(weak.verdict == "warn");
+  BOOST_TEST(contains(weak.detail, "accepted: rsa1024 in TLSv1.2; sha1 in TLSv1.2"), weak.detail);
+  o.set_case("wrong_eku", "TLSv1.3", "accepted");
+  BOOST_TEST(check_of("dicom-b13", o, "B13-MUTUAL-AUTH-WEAK-CERTS").verdict == "warn");
+}
+
+BOOST_AUTO_TEST_CASE(mutual_authentication_never_passes_without_proof) {
+  // Cases that could not be run are listed, and the rest still proves the rule.
+  Obs na;
+  for (const char* v : {"TLSv1.2", "TLSv1.3"})
+    na.set_case("revoked", v, "not_applicable", "no CRL installed on the device");
+  const Check listed = check_of("dicom-b13", na, "B13-MUTUAL-AUTH");
+  BOOST_TEST(listed.verdict == "pass");
+  BOOST_TEST(contains(listed.detail, "not applicable: revoked in TLSv1.2 (no CRL installed"),
+             listed.detail);
+
+  // Nothing bad presented at all: inconclusive.
+  Obs nothing;
+  for (const char* v : {"TLSv1.2", "TLSv1.3"})
+    for (const char* name : kBadCases) nothing.set_case(name, v, "not_applicable", "no CA key");
+  const Check none = check_of("dicom-b13", nothing, "B13-MUTUAL-AUTH");
+  BOOST_TEST(none.verdict == "inconclusive");
+  BOOST_TEST(contains(none.detail, "no bad client certificate could be presented"), none.detail);
+
+  // A case still undecided, or never run: inconclusive.
+  Obs undecided;
+  undecided.set_case("wrong_key", "TLSv1.3", "inconclusive", "reset");
+  BOOST_TEST(check_of("dicom-b13", undecided, "B13-MUTUAL-AUTH").verdict == "inconclusive");
+  Obs missing;
+  missing.drop_case("untrusted_ca");
+  const Check m = check_of("dicom-b13", missing, "B13-MUTUAL-AUTH");
+  BOOST_TEST(m.verdict == "inconclusive");
+  BOOST_TEST(contains(m.detail, "not run: untrusted_ca"), m.detail);
+
+  // The connection without a certificate must be decided.
+  Obs no_none;
+  no_none.drop_case("none");
+  BOOST_TEST(check_of("dicom-b13", no_none, "B13-MUTUAL-AUTH").verdict == "inconclusive");
+
+  // Refusing the good certificate too proves nothing about checking.
+  Obs refuses_all;
+  refuses_all.set_case("good", "TLSv1.2", "refused").set_case("good", "TLSv1.3", "refused");
+  const Check all = check_of("dicom-b13", refuses_all, "B13-MUTUAL-AUTH");
+  BOOST_TEST(all.verdict == "inconclusive");
+  BOOST_TEST(contains(all.detail, "good certificate refused"), all.detail);
+
+  // Unknown whether a certificate is requested.
+  Obs unknown;
+  unknown.o.client_auth.requested = "inconclusive";
+  unknown.o.client_auth.detail = "the handshake timed out";
+  const Check u = check_of("dicom-b13", unknown, "B13-MUTUAL-AUTH");
+  BOOST_TEST(u.verdict == "inconclusive");
+  BOOST_TEST(contains(u.detail, "the handshake timed out"), u.detail);
+}
+
+BOOST_AUTO_TEST_CASE(optional_client_auth_passes_dicom_but_not_atna) {
+  Obs o;
+  o.o.client_auth.requested = "optional";
+  o.set_case("none", "TLSv1.2", "accepted").set_case("none", "TLSv1.3", "accepted");
+  BOOST_TEST(check_of("dicom-b13", o, "B13-MUTUAL-AUTH").verdict == "pass");
+  const Check atna = check_of("ihe-atna-tls12", o, "ATNA-CLIENT-CERT-REQUIRED");
+  BOOST_TEST(atna.verdict == "fail");
+  BOOST_TEST(contains(atna.detail, "accepted: none in TLSv1.2"), atna.detail);
+}
+
+BOOST_AUTO_TEST_CASE(certificate_problems_rule_forbids_listed_codes) {
+  Obs o;
+  o.problem("self_signed", "leaf CN=pacs is self-signed").problem("expires_soon", "soon");
+  const std::string rule = R"({"type": "certificate_problems", "forbid": ["self_signed"]})";
+  const Check c = judge_rule(rule, o);
+  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(contains(c.detail, "self_signed: leaf CN=pacs is self-signed"), c.detail);
+  BOOST_TEST(contains(c.detail, "other problems listed: expires_soon"), c.detail);
+  BOOST_TEST(has_evidence(c, "certificate.problems"));
+  BOOST_TEST(has_evidence(c, "certificate.chain[0]"));
+  BOOST_TEST(judge_rule(R"({"type": "certificate_problems", "forbid": ["weak_key"]})", o).verdict ==
+             "pass");
+  o.cert_obs().revocation = "not_checked";
+  const Check rev = judge_rule(R"({"type": "certificate_problems", "forbid": ["revoked"]})", o);
+  BOOST_TEST(rev.verdict == "inconclusive");
+  BOOST_TEST(contains(rev.detail, "revoked not checked: no --crl given"), rev.detail);
+}
+
+BOOST_AUTO_TEST_CASE(certificate_rules_are_checked_when_loaded) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"type": "certificate_problems", "forbid": ["expird"]})",
+       R"(x.json: /requirements/0/rule/forbid/0: "expird" is not a certificate problem code )"
+       R"((known: expired, not_yet_valid, )"},
+      {R"({"type": "certificate_key", "scope": "leaf"})",
+       "x.json: /requirements/0/rule: a certificate_key rule needs rsa_min_bits, ec_min_bits, "
+       "dsa_min_bits or types"},
+      {R"({"type": "certificate_key", "rsa_min_bits": 2048, "scope": "all"})",
+       R"(x.json: /requirements/0/rule/scope: "all" is not a scope (write leaf or chain))"},
+      {R"({"type": "certificate_key", "types": ["RSA", "ECDSA"]})",
+       R"(x.json: /requirements/0/rule/types/1: "ECDSA" is not a key type )"},
+      {R"({"type": "certificate_signature_hash", "allowed": ["SHA256"], "forbidden": ["SHA1"]})",
+       R"(x.json: /requirements/0/rule: give exactly one of "allowed" (a closed list) and )"
+       R"("forbidden")"},
+      {R"({"type": "certificate_signature_hash", "forbidden": ["SHA-1"]})",
+       R"(x.json: /requirements/0/rule/forbidden/0: "SHA-1" is not a hash name )"},
+      {R"({"type": "mutual_authentication", "refuse": ["good"], "not_requested": "r"})",
+       R"(x.json: /requirements/0/rule/refuse/0: "good" is the certificate that must be accepted)"},
+      {R"({"type": "mutual_authentication", "refuse": ["expired"]})",
+       "x.json: /requirements/0/rule/not_requested: missing (required here)"},
+      {R"({"type": "mutual_authentication", "refuse": ["none"], "not_requested": "r"})",
+       R"(x.json: /requirements/0/rule/not_requested: not used: with "none" refused)"},
+      {R"({"type": "certificate_lifetime", "max_days": 0})",
+       "x.json: /requirements/0/rule/max_days: must be a positive number of days"},
+      {R"({"type": "certificate_trust", "strict": true})",
+       R"(x.json: /requirements/0/rule/strict: unknown key "strict")"},
+  };
+  for (const auto& [rule, expected] : cases) {
+    const std::string e = load_error(rule);
+    BOOST_TEST(e.rfind(expected, 0) == 0, rule << " → " << e);
+  }
+}
