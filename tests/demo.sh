@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# Builds medtls, starts the bundled demo peer — DCMTK storescp with TLS and a required client
-# certificate, certificates made by vectors/pki/make-test-pki.sh — scans it and shows the result.
+# Builds medtls, makes a test PKI with `medtls vectors`, starts the bundled demo peer — DCMTK
+# storescp with TLS, requiring a client certificate from that PKI and checking its CRL — scans
+# it (TLS, server certificate, client-certificate matrix) and shows the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/install-deps.sh
 cmake -S . -B build >/dev/null
 cmake --build build -j"$(nproc)" --target medtls
 demo=build/demo
-rm -rf "$demo" && mkdir -p "$demo/pki" "$demo/received"
-bash vectors/pki/make-test-pki.sh "$demo/pki"
+rm -rf "$demo" && mkdir -p "$demo/received"
+build/medtls vectors --out "$demo/vectors" >/dev/null
+v=$demo/vectors
 port=${MEDTLS_DEMO_PORT:-11762}
-storescp --enable-tls "$demo/pki/server-rsa.key" "$demo/pki/server-rsa.pem" --null-passwd \
-  --add-cert-file "$demo/pki/ca.pem" --require-peer-cert --output-directory "$demo/received" \
-  "$port" >"$demo/storescp.log" 2>&1 &
+storescp --enable-tls "$v/server/good-rsa.key" "$v/server/good-rsa.pem" --null-passwd \
+  --add-cert-file "$v/ca/roots.pem" --add-crl-file "$v/client/crl.pem" --require-peer-cert \
+  --output-directory "$demo/received" "$port" >"$demo/storescp.log" 2>&1 &
 peer=$!
 trap 'kill $peer 2>/dev/null || true' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-echo "demo peer: DCMTK storescp (TLS, client certificate required) on 127.0.0.1:$port"
-echo "\$ build/medtls scan dicom://localhost:$port --out $demo/report"
+echo "demo peer: DCMTK storescp (TLS, client certificate required, CRL checked) on 127.0.0.1:$port"
+cmd=(build/medtls scan "dicom://localhost:$port" --ca "$v/ca/roots.pem" --crl "$v/ca/crls.pem"
+     --client-vectors "$v"
+     --out "$demo/report")
+echo "\$ ${cmd[*]}"
 set +e
-build/medtls scan "dicom://localhost:$port" --out "$demo/report"
+"${cmd[@]}"
 rc=$?
 set -e
 echo "medtls exit code: $rc (0 all profiles pass, 1 a profile fails, 2 bad input, 3 unreachable, 4 inconclusive)"

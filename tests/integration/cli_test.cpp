@@ -75,6 +75,28 @@ BOOST_AUTO_TEST_CASE(unknown_profile_and_bad_files_are_input_errors) {
   expect_input_error(
       {"scan", "tls://127.0.0.1:1", "--cert", pki.client_key, "--key", pki.client_cert},
       "swapped --cert/--key");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--crl", "/nonexistent/crl.pem"},
+                     "--crl /nonexistent/crl.pem: cannot read file");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--crl", pki.ca}, "no CRL found");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--client-ca-cert", pki.ca},
+                     "--client-ca-cert needs --client-ca-key");
+  expect_input_error(
+      {"scan", "tls://127.0.0.1:1", "--client-ca-cert", pki.ca, "--client-ca-key", pki.client_key},
+      "is not the private key of");
+  expect_input_error({"scan", "tls://127.0.0.1:1", "--client-vectors", "/nonexistent"},
+                     "no client/ directory");
+  {  // PEM/DER mix-up: a DER certificate where the private key belongs
+    TempDir tmp("medtls-cli-der");
+    auto der = tmp.file("client.der");
+    auto conv = run_capture(
+        {"openssl", "x509", "-in", pki.client_cert, "-outform", "DER", "-out", der}, 20s);
+    BOOST_TEST_REQUIRE(conv.status == 0);
+    expect_input_error({"scan", "tls://127.0.0.1:1", "--cert", pki.client_cert, "--key", der},
+                       "--key " + der + ": no private key found");
+    // DER certificates themselves are accepted (ITI-19: DER and BER shall be supported).
+    auto ok = medtls_cmd({"scan", "tls://127.0.0.1:1", "--ca", der, "--timeout", "1"}, 20s);
+    BOOST_TEST(ok.status == 3);  // got past the input checks to an unreachable target
+  }
   expect_input_error({"scan", "tls://127.0.0.1:1", "--timeout", "0"}, "--timeout");
   expect_input_error({"scan"}, "target");
 }
