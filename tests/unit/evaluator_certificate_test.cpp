@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE evaluator_certificate
 #include <boost/test/unit_test.hpp>
 
+#include "support/source_registry.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -23,13 +25,7 @@ namespace obs = medtls::obs;
 namespace {
 
 const Registry& registry() {
-  static const Registry r = [] {
-    std::ifstream in(MEDTLS_SOURCE_DIR "/profiles/iana-tls-cipher-suites.csv", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return Registry::from_csv(text.str());
-  }();
-  return r;
+  return medtls::testing::source_registry();
 }
 
 const char* const kBadCases[] = {"expired",      "not_yet_valid", "self_signed",
