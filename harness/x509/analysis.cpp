@@ -63,7 +63,7 @@ void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
   std::vector<ossl::X509Ptr> anchors;
   if (!inputs.ca_file.empty()) {
     anchors = load_certificates(inputs.ca_file, "--ca");
-    const Trust t = verify_chain(certs, anchors, now, out.chain);
+    const Trust t = verify_chain(certs, anchors, out.chain);
     out.trust = t.trust;
     out.trust_detail = t.detail;
     if (t.trust == "untrusted")

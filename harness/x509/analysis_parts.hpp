@@ -29,10 +29,11 @@ struct Trust {
   std::string detail;  // OpenSSL's reason and depth, or the anchor reached
   int error_depth = -1;
 };
-// X509_verify_cert on chain[0] with chain[1..] as untrusted intermediates, at `now`, with
-// purpose SSL server. A certificate among `anchors` is trusted directly (partial chains).
+// X509_verify_cert on chain[0] with chain[1..] as untrusted intermediates: signatures and path
+// only (validity dates and EKU are problems of their own). A certificate among `anchors` is
+// trusted directly (partial chains).
 Trust verify_chain(const std::vector<X509*>& chain, const std::vector<ossl::X509Ptr>& anchors,
-                   std::int64_t now, const std::vector<obs::CertificateInfo>& infos);
+                   const std::vector<obs::CertificateInfo>& infos);
 
 struct HostCheck {
   std::string result;  // match | mismatch | unknown

@@ -40,7 +40,7 @@ std::string ip_literal(const std::string& host) {
 }  // namespace
 
 Trust verify_chain(const std::vector<X509*>& chain, const std::vector<ossl::X509Ptr>& anchors,
-                   std::int64_t now, const std::vector<obs::CertificateInfo>& infos) {
+                   const std::vector<obs::CertificateInfo>& infos) {
   StorePtr store(X509_STORE_new());
   StackPtr untrusted(sk_X509_new_null());
   StoreCtxPtr ctx(X509_STORE_CTX_new());
@@ -50,11 +50,12 @@ Trust verify_chain(const std::vector<X509*>& chain, const std::vector<ossl::X509
   if (X509_STORE_CTX_init(ctx.get(), store.get(), chain[0], untrusted.get()) != 1)
     throw std::runtime_error("cannot set up certificate verification");
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(now));
   // ITI-19 3.19.6.1: direct trust in a configured certificate (an intermediate or the device's
   // own, possibly self-signed, certificate) counts as much as a chain to a root.
-  X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
-  X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_SERVER);
+  // Trust means: the chain reaches an anchor through valid signatures. Validity dates and the
+  // leaf's EKU are judged on their own (expired, not_yet_valid, wrong_eku), so that one fault
+  // is not reported twice as "untrusted" too.
+  X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_NO_CHECK_TIME);
 
   Trust t;
   if (X509_verify_cert(ctx.get()) == 1) {

@@ -103,7 +103,10 @@ BOOST_AUTO_TEST_CASE(openssl_serving_each_server_vector) {
     opt.cert = vectors().file(std::string("server/") + c.vector + ".pem");
     opt.key = vectors().file(std::string("server/") + c.vector + ".key");
     opt.cipher = "DEFAULT:@SECLEVEL=0";  // let OpenSSL serve RSA-1024 and SHA-1 certificates
-    opt.extra_args = {"-cert_chain", opt.cert};  // s_server sends only the leaf of -cert
+    // s_server sends only the leaf of -cert; the issuing CA goes with -cert_chain.
+    const bool ec = std::string(c.vector).rfind("good-ec", 0) == 0;
+    opt.extra_args = {"-cert_chain",
+                      vectors().file(ec ? "ca/intermediate-ec.pem" : "ca/intermediate-rsa.pem")};
     OpensslServer peer(opt);
     expect_finding(scan_with_trust(peer.port()), c);
   }
@@ -127,8 +130,8 @@ BOOST_AUTO_TEST_CASE(server_refusing_every_bad_client_certificate_passes_mutual_
   opt.key = vectors().file("server/good-rsa.key");
   opt.client_auth = ClientAuth::require;
   opt.ca_file = vectors().file("ca/roots.pem");
-  opt.extra_args = {"-cert_chain", opt.cert, "-CRL", vectors().file("client/crl.pem"),
-                    "-crl_check"};
+  opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem"), "-CRL",
+                    vectors().file("client/crl.pem"), "-crl_check"};
   OpensslServer peer(opt);
   auto o = scan_with_trust(peer.port(), &client);
   BOOST_TEST(o.client_auth.requested == "required");
@@ -148,7 +151,7 @@ BOOST_AUTO_TEST_CASE(server_accepting_any_client_certificate_fails_mutual_auth) 
   opt.client_auth = ClientAuth::require;
   opt.ca_file = vectors().file("ca/roots.pem");
   opt.accept_any_client_certificate = true;
-  opt.extra_args = {"-cert_chain", opt.cert};
+  opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem")};
   OpensslServer peer(opt);
   auto o = scan_with_trust(peer.port(), &client);
   auto b13 = judge(o, "dicom-b13"), b12 = judge(o, "dicom-b12");
@@ -162,7 +165,7 @@ BOOST_AUTO_TEST_CASE(server_not_requesting_client_certificates_is_inconclusive) 
   OpensslServerOptions opt;
   opt.cert = vectors().file("server/good-rsa.pem");
   opt.key = vectors().file("server/good-rsa.key");
-  opt.extra_args = {"-cert_chain", opt.cert};
+  opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem")};
   OpensslServer peer(opt);
   auto o = scan_with_trust(peer.port(), &client);
   BOOST_TEST(o.client_auth.requested == "not_requested");

@@ -265,3 +265,30 @@ BOOST_AUTO_TEST_CASE(connection_budget_and_rate_limit_are_honoured) {
   // 7 pauses of 50 ms between 8 connections.
   BOOST_TEST((elapsed >= 350ms));
 }
+
+BOOST_AUTO_TEST_CASE(certificate_problems_cannot_be_overlooked) {
+  // dicom-b10 has no certificate rules; with --ca given an expired server certificate must still
+  // lead the summary, sit in the report and fail the run.
+  TempDir vectors("medtls-cli-vectors");
+  BOOST_TEST_REQUIRE(medtls_cmd({"vectors", "--out", vectors.path()}).status == 0);
+  OpensslServerOptions opt;
+  opt.cert = vectors.file("server/expired.pem");
+  opt.key = vectors.file("server/expired.key");
+  opt.extra_args = {"-cert_chain", vectors.file("ca/intermediate-rsa.pem")};
+  OpensslServer peer(opt);
+  TempDir out("medtls-cli-out");
+  auto r =
+      medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--ca",
+                  vectors.file("ca/roots.pem"), "--profile", "dicom-b10", "--out", out.path()});
+  BOOST_TEST_INFO(r.out << r.err);
+  BOOST_TEST(r.status == 1);
+  BOOST_TEST(r.out.find("!! CERTIFICATE PROBLEM expired") != std::string::npos);
+  BOOST_TEST(r.out.find("!! CERTIFICATE PROBLEM") < r.out.find("versions:"));
+  auto report = read_json(out.file("report.json"));
+  BOOST_TEST(report["targets"][0]["certificate"]["problems"] == nlohmann::json({"expired"}));
+  BOOST_TEST(report["exit_code"] == 1);
+  // Without a trust anchor the same scan does not claim anything about trust.
+  auto no_ca = medtls_cmd(
+      {"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--profile", "dicom-b10"});
+  BOOST_TEST(no_ca.out.find("!! CERTIFICATE PROBLEM") == std::string::npos);
+}
