@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 #include "cli/commands.hpp"
 #include "common/utc_time.hpp"
+#include "x509/client_vectors.hpp"
 #include "x509/forge_pki.hpp"
 #include "x509/pem_files.hpp"
 
@@ -95,7 +97,8 @@ json make_manifest(const x509::TestPkiSet& set, Output& out, const std::string& 
       out.put(stem + ".key", x509::pem(e.key.get()), 0600, meta, "private key");
       if (e.role == "ca" && e.issuer == "self") roots += x509::pem(e.cert.get());
     }
-    if (e.role == "client")
+    const auto& cases = x509::client_case_names();
+    if (e.role == "client" && std::find(cases.begin(), cases.end(), e.name) != cases.end())
       client_cases.push_back({{"case", e.name},
                               {"cert", e.cert ? json(stem + ".pem") : json(nullptr)},
                               {"key", e.cert ? json(stem + ".key") : json(nullptr)},

@@ -210,6 +210,31 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
     set.entries.push_back(std::move(e));
   }
 
+  // Good client leaves with ECDSA keys (P-256, P-384) beside the RSA one of the matrix, for
+  // devices that authenticate with EC certificates; not matrix cases of their own.
+  for (const char* curve : {"P-256", "P-384"}) {
+    PkiEntry e;
+    e.role = "client";
+    e.name = std::string("good-ec") + (curve[2] == '2' ? "256" : "384");
+    e.issuer = client_issuer;
+    KeySpec key_spec;
+    key_spec.type = "EC";
+    key_spec.curve = curve;
+    e.key = generate_key(key_spec);
+    CertSpec spec;
+    spec.common_name = "medtls client " + e.name;
+    spec.key_usage = {"digitalSignature"};
+    spec.extended_key_usage = {"clientAuth"};
+    e.cert = issue_certificate(spec, e.key.get(), in.trusted_ca, in.trusted_ca_key);
+    if (X509_check_issued(in.trusted_ca, in.trusted_ca) != X509_V_OK) {  // not self-signed
+      X509_up_ref(in.trusted_ca);
+      e.chain.emplace_back(in.trusted_ca);
+    }
+    e.description = std::string("a valid ECDSA ") + curve + " client certificate";
+    e.expected = "accepted";
+    set.entries.push_back(std::move(e));
+  }
+
   // Every CA gets a CRL, so that a peer checking the whole chain (crl_check_all) can.
   const std::int64_t next = now + 3650 * kDay;
   if (client_ca == nullptr && client_revoked != nullptr)

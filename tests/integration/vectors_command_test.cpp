@@ -271,3 +271,14 @@ BOOST_AUTO_TEST_CASE(bad_input_is_one_line_and_exit_2) {
   expect_input_error({"vectors", "--out", dir + "/manifest.json/sub"}, "--out");
   expect_input_error({"vectors"}, "--out");
 }
+
+BOOST_AUTO_TEST_CASE(good_ecdsa_client_leaves) {
+  TempDir tmp("medtls-vectors-ec");
+  const auto dir = generate(tmp, "pki");
+  for (const std::string curve : {"256", "384"}) {
+    const auto leaf = "client/good-ec" + curve + ".pem";
+    BOOST_TEST(openssl_verify(dir, leaf, {"-purpose", "sslclient"}) == "OK", leaf);
+    auto text = run_capture({"openssl", "x509", "-in", dir + "/" + leaf, "-noout", "-text"}, 30s);
+    BOOST_TEST(text.out.find("NIST CURVE: P-" + curve) != std::string::npos, leaf);
+  }
+}
