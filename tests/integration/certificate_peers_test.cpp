@@ -175,3 +175,21 @@ BOOST_AUTO_TEST_CASE(server_not_requesting_client_certificates_is_inconclusive) 
   BOOST_TEST(c->verdict == "inconclusive");
   BOOST_TEST(c->detail.find("client authentication not requested") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(tls12_only_server_chain_from_the_raw_flight) {
+  // Without TLS 1.3 the chain comes from the plaintext TLS 1.2 first flight.
+  for (const auto& c : kServerCases) {
+    OpensslServerOptions opt;
+    opt.cert = vectors().file(std::string("server/") + c.vector + ".pem");
+    opt.key = vectors().file(std::string("server/") + c.vector + ".key");
+    opt.cipher = "DEFAULT:@SECLEVEL=0";
+    opt.max_protocol = "TLSv1.2";
+    const bool ec = std::string(c.vector).rfind("good-ec", 0) == 0;
+    opt.extra_args = {"-cert_chain",
+                      vectors().file(ec ? "ca/intermediate-ec.pem" : "ca/intermediate-rsa.pem")};
+    OpensslServer peer(opt);
+    auto o = scan_with_trust(peer.port());
+    BOOST_TEST(o.certificate.version == "TLSv1.2", c.vector);
+    expect_finding(o, c);
+  }
+}
