@@ -29,6 +29,8 @@ int run(int argc, char** argv) {
   s->add_option("--client-ca-key", scan.client_ca_key, "private key of --client-ca-cert");
   s->add_option("--client-vectors", scan.client_vectors,
                 "client certificates from `medtls vectors --out DIR` (all matrix cases)");
+  s->add_flag("--no-client-matrix", scan.no_client_matrix,
+              "do not present bad client certificates (only test whether one is required)");
   s->add_option("--expiry-warning-days", scan.expiry_warning_days,
                 "warn when the server certificate expires within this many days (default 30)");
   s->add_option("--sni", scan.sni, "server_name to send (default: the host when it is a name)");

@@ -16,6 +16,7 @@ struct ScanArgs {
   std::string client_ca_key;
   std::string client_vectors;  // a directory written by `medtls vectors`
   int expiry_warning_days = 30;
+  bool no_client_matrix = false;  // only decide whether a client certificate is required
   std::optional<std::string> sni;
   bool no_sni = false;
   std::string out;

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/judging.hpp"
@@ -19,9 +20,36 @@ int input_error(const std::string& message) {
 
 namespace {
 
-// Certificate options are checked, and the client vectors made, before any connection so that
-// a typo costs nothing. Returns "" or the one-line reason.
-std::string prepare_certificates(const ScanArgs& a, std::vector<x509::ClientVector>& vectors) {
+// The user's certificate files, checked before any connection so that a typo costs nothing,
+// and the client vectors made from them only if the server asks for a client certificate.
+struct ClientCredentials {
+  std::vector<x509::X509Ptr> good_certs, ca_certs;
+  x509::PkeyPtr good_key, ca_key;
+  std::optional<std::vector<x509::ClientVector>> vectors;  // loaded or made
+
+  const std::vector<x509::ClientVector>& get() {
+    if (vectors) return *vectors;
+    x509::ClientVectorInputs in;
+    in.trusted_ca = ca_certs.empty() ? nullptr : ca_certs.front().get();
+    in.trusted_ca_key = ca_key.get();
+    in.good_cert = good_certs.empty() ? nullptr : good_certs.front().get();
+    in.good_key = good_key.get();
+    try {
+      vectors = x509::make_client_vectors(in);
+    } catch (const std::exception& e) {  // the cases cannot run; say why instead of failing
+      vectors.emplace();
+      for (const auto& name : x509::client_case_names()) {
+        vectors->emplace_back();
+        vectors->back().name = name;
+        vectors->back().not_applicable = std::string("could not make the vector: ") + e.what();
+      }
+    }
+    return *vectors;
+  }
+};
+
+// Returns "" or the one-line reason.
+std::string prepare_certificates(const ScanArgs& a, ClientCredentials& c) {
   try {
     if (!a.ca.empty()) x509::load_certificates(a.ca, "--ca");
     if (!a.crl.empty()) x509::load_crls(a.crl, "--crl");
@@ -34,37 +62,30 @@ std::string prepare_certificates(const ScanArgs& a, std::vector<x509::ClientVect
       return "--client-vectors and --client-ca-cert exclude each other (the directory's "
              "vectors are already signed)";
     if (a.expiry_warning_days < 0) return "--expiry-warning-days must not be negative";
-    std::vector<x509::X509Ptr> good_certs, ca_certs;
-    x509::PkeyPtr good_key, ca_key;
+    if (a.no_client_matrix && (!a.client_vectors.empty() || !a.client_ca_cert.empty()))
+      return "--no-client-matrix excludes --client-vectors and --client-ca-cert";
     if (!a.cert.empty()) {
-      good_certs = x509::load_certificates(a.cert, "--cert");
-      good_key = x509::load_private_key(a.key, "--key");
-      x509::check_key_matches(good_certs.front().get(), good_key.get(), a.cert, a.key);
+      c.good_certs = x509::load_certificates(a.cert, "--cert");
+      c.good_key = x509::load_private_key(a.key, "--key");
+      x509::check_key_matches(c.good_certs.front().get(), c.good_key.get(), a.cert, a.key);
     }
     if (!a.client_ca_cert.empty()) {
-      ca_certs = x509::load_certificates(a.client_ca_cert, "--client-ca-cert");
-      ca_key = x509::load_private_key(a.client_ca_key, "--client-ca-key");
-      x509::check_key_matches(ca_certs.front().get(), ca_key.get(), a.client_ca_cert,
+      c.ca_certs = x509::load_certificates(a.client_ca_cert, "--client-ca-cert");
+      c.ca_key = x509::load_private_key(a.client_ca_key, "--client-ca-key");
+      x509::check_key_matches(c.ca_certs.front().get(), c.ca_key.get(), a.client_ca_cert,
                               a.client_ca_key);
     }
     if (!a.client_vectors.empty()) {
-      vectors = x509::load_client_vectors(a.client_vectors);
-      if (good_key)  // --cert/--key is the user's own good certificate: it wins
-        for (auto& v : vectors)
+      c.vectors = x509::load_client_vectors(a.client_vectors);
+      if (c.good_key)  // --cert/--key is the user's own good certificate: it wins
+        for (auto& v : *c.vectors)
           if (v.name == "good") {
             v = x509::ClientVector{};
             v.name = "good";
             v.description = "--cert " + a.cert;
-            v.cert = std::move(good_certs.front());
-            v.key = std::move(good_key);
+            v.cert = std::move(c.good_certs.front());
+            v.key = std::move(c.good_key);
           }
-    } else {
-      x509::ClientVectorInputs in;
-      in.trusted_ca = ca_certs.empty() ? nullptr : ca_certs.front().get();
-      in.trusted_ca_key = ca_key.get();
-      in.good_cert = good_certs.empty() ? nullptr : good_certs.front().get();
-      in.good_key = good_key.get();
-      vectors = x509::make_client_vectors(in);
     }
   } catch (const std::exception& e) {
     return e.what();
@@ -90,8 +111,8 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   } catch (const std::exception& e) {
     return input_error(e.what());
   }
-  std::vector<x509::ClientVector> vectors;
-  if (auto e = prepare_certificates(args, vectors); !e.empty()) return input_error(e);
+  ClientCredentials credentials;
+  if (auto e = prepare_certificates(args, credentials); !e.empty()) return input_error(e);
   if (auto e = prepare_out_dir(args.out); !e.empty()) return input_error(e);
 
   report::Report rep;
@@ -117,7 +138,10 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   certificates.verify.ca_file = args.ca;
   certificates.verify.crl_file = args.crl;
   certificates.verify.expiry_warning_days = args.expiry_warning_days;
-  certificates.client_vectors = &vectors;
+  if (!args.no_client_matrix)
+    certificates.client_vectors = [&credentials]() -> const std::vector<x509::ClientVector>& {
+      return credentials.get();
+    };
   target.tls = probe::scan_tls(options, suites::Registry::builtin(), certificates);
   judge(target, profiles);
   rep.targets.push_back(std::move(target));

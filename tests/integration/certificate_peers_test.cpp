@@ -38,7 +38,8 @@ obs::TlsObservations scan_with_trust(std::uint16_t port,
   probe::CertificateInputs certs;
   certs.verify.ca_file = vectors().file("ca/roots.pem");
   certs.verify.crl_file = vectors().file("ca/crls.pem");
-  certs.client_vectors = client;
+  if (client)
+    certs.client_vectors = [client]() -> const std::vector<x509::ClientVector>& { return *client; };
   return probe::scan_tls(o, suites::Registry::builtin(), certs);
 }
 

@@ -292,3 +292,31 @@ BOOST_AUTO_TEST_CASE(certificate_problems_cannot_be_overlooked) {
       {"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--profile", "dicom-b10"});
   BOOST_TEST(no_ca.out.find("!! CERTIFICATE PROBLEM") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(no_client_matrix_only_decides_whether_a_certificate_is_required) {
+  const auto& pki = shared_pki();
+  OpensslServerOptions opt;
+  opt.cert = pki.server_rsa_cert;
+  opt.key = pki.server_rsa_key;
+  opt.client_auth = ClientAuth::require;
+  opt.ca_file = pki.ca;
+  OpensslServer peer(opt);
+  TempDir out("medtls-cli-out");
+  auto r = medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()),
+                       "--no-client-matrix", "--out", out.path()});
+  BOOST_TEST_INFO(r.out << r.err);
+  auto report = read_json(out.file("report.json"));
+  const auto& auth = report["targets"][0]["client_auth"];
+  BOOST_TEST(auth["requested"] == "required");
+  for (const auto& m : auth["matrix"]) {
+    if (m["case"] == "none") {
+      BOOST_TEST(m["outcome"] == "refused");
+    } else {
+      BOOST_TEST(m["outcome"] == "not_applicable");
+      BOOST_TEST(m["detail"].get<std::string>().find("not presented") != std::string::npos);
+    }
+  }
+  expect_input_error(
+      {"scan", "tls://127.0.0.1:1", "--no-client-matrix", "--client-vectors", out.path()},
+      "--no-client-matrix excludes");
+}

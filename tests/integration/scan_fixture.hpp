@@ -32,7 +32,10 @@ inline obs::TlsObservations scan_local(std::uint16_t port,
   o.timeout = std::chrono::milliseconds(5000);
   probe::CertificateInputs certs;
   certs.verify.ca_file = shared_pki().ca;
-  certs.client_vectors = vectors;
+  if (vectors)
+    certs.client_vectors = [vectors]() -> const std::vector<x509::ClientVector>& {
+      return *vectors;
+    };
   return probe::scan_tls(o, suites::Registry::builtin(), certs);
 }
 

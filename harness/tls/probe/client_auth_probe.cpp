@@ -3,8 +3,10 @@
 // what the server did is recorded; the profiles judge it.
 #include <array>
 
+#include <algorithm>
 #include "common/tls_names.hpp"
 #include "tls/probe/steps.hpp"
+
 #include "x509/client_vectors.hpp"
 
 namespace medtls::probe {
@@ -187,6 +189,11 @@ void decide_overall(obs::ClientAuthObservations& ca, const std::vector<VersionSt
 }  // namespace
 
 void probe_client_auth(Session& session, const std::vector<x509::ClientVector>& vectors) {
+  probe_client_auth(session,
+                    [&vectors]() -> const std::vector<x509::ClientVector>& { return vectors; });
+}
+
+void probe_client_auth(Session& session, const ClientVectorSource& source) {
   auto& o = session.observations();
   auto& ca = o.client_auth;
   ca = obs::ClientAuthObservations{};
@@ -203,6 +210,20 @@ void probe_client_auth(Session& session, const std::vector<x509::ClientVector>& 
     }
   }
   decide_overall(ca, states);
+
+  // Vectors are made only when they will be used; otherwise the cases are listed by name.
+  const bool requested = std::any_of(states.begin(), states.end(), [](const VersionState& s) {
+    return s.requested == "requested";
+  });
+  std::vector<x509::ClientVector> names_only;
+  if (!requested || !source)
+    for (const auto& name : x509::client_case_names()) {
+      names_only.emplace_back();
+      names_only.back().name = name;
+      names_only.back().not_applicable =
+          "client certificates not presented (--no-client-matrix, or none given)";
+    }
+  const auto& vectors = requested && source ? source() : names_only;
 
   // The matrix, case by case in the vectors' order; "none" first whether listed or not.
   std::vector<const x509::ClientVector*> cases{nullptr};

@@ -75,9 +75,7 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
   probe_features(session);
   // Client auth first: its handshakes without a certificate also deliver the server's chain,
   // which the certificate step then reuses.
-  const std::vector<x509::ClientVector> no_vectors;
-  probe_client_auth(session,
-                    certificates.client_vectors ? *certificates.client_vectors : no_vectors);
+  probe_client_auth(session, ClientVectorSource(certificates.client_vectors));
   auto chains = fetch_server_certificate(session);
   if (!chains.empty()) {
     auto verify = certificates.verify;

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include "obs/tls_observations.hpp"
 #include "suites/registry.hpp"
 #include "tls/probe/options.hpp"
@@ -11,7 +12,8 @@ namespace medtls::probe {
 // time are filled by the scanner) and the client certificates of the matrix.
 struct CertificateInputs {
   x509::VerifyInputs verify;
-  const std::vector<x509::ClientVector>* client_vectors = nullptr;  // null: only "none"
+  // Called only when a client certificate is requested; empty: only the "none" case runs.
+  std::function<const std::vector<x509::ClientVector>&()> client_vectors;
 };
 
 // Runs every probing step against one TLS endpoint and returns what was observed. Never

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // The probing steps, in the order the scanner runs them. Each step only sends ClientHellos
 // through the session and records plain observations; none of them judges conformance.
 #include <cstdint>
@@ -47,6 +48,10 @@ std::vector<ServerChain> fetch_server_certificate(Session& session);
 // certificate (raw first flight; a TLS 1.3 handshake without one), required or optional (the
 // "none" case, always run), and how the server answers each vector → observations.client_auth.
 void probe_client_auth(Session& session, const std::vector<x509::ClientVector>& vectors);
+// The same, with vectors made only when some version requests a client certificate: making
+// them costs RSA key generation, which a server that never asks should not pay for.
+using ClientVectorSource = std::function<const std::vector<x509::ClientVector>&()>;
+void probe_client_auth(Session& session, const ClientVectorSource& vectors);
 
 // Helpers shared by the steps.
 // The highest accepted version that is TLS 1.0 … 1.2 (hellos with extensions), if any.
