@@ -10,7 +10,9 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "common/codes.hpp"
 #include "x509/analysis_parts.hpp"
+#include "x509/name_text.hpp"
 
 namespace medtls::x509::analysis_detail {
 
@@ -35,27 +37,9 @@ ossl::BioPtr memory_bio() {
   return bio;
 }
 
-// RFC 2253 order and escaping, but UTF-8 kept as it is instead of \XX escapes: names stay
-// readable in reports.
-std::string name_text(const X509_NAME* name) {
-  auto bio = memory_bio();
-  X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-  return bio_text(bio.get());
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::string hex(const unsigned char* data, std::size_t n) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 0x0F];
-  }
-  return out;
 }
 
 std::string serial_text(const X509* cert) {
@@ -235,7 +219,7 @@ std::string fingerprint(const X509* cert) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
   if (X509_digest(cert, EVP_sha256(), md, &n) != 1) return "";
-  return hex(md, n);
+  return to_hex(md, n);
 }
 
 std::string pem_text(X509* cert) {

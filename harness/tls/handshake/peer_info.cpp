@@ -4,6 +4,7 @@
 #include <openssl/x509.h>
 
 #include "common/openssl_ptr.hpp"
+#include "x509/name_text.hpp"
 
 namespace medtls::handshake {
 
@@ -15,15 +16,6 @@ std::vector<std::uint8_t> der_of(X509* cert) {
   if (size <= 0) return {};
   ossl::StringPtr owned(reinterpret_cast<char*>(raw));
   return {raw, raw + size};
-}
-
-std::string name_text(const X509_NAME* name) {
-  ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) return "unprintable DN";
-  char* text = nullptr;
-  const long length = BIO_get_mem_data(bio.get(), &text);
-  if (length <= 0 || text == nullptr) return "";
-  return std::string(text, static_cast<std::size_t>(length));
 }
 
 }  // namespace
@@ -51,7 +43,7 @@ std::vector<std::string> requested_ca_names(const SSL* ssl) {
   std::vector<std::string> out;
   if (names == nullptr) return out;
   for (int i = 0; i < sk_X509_NAME_num(names); ++i)
-    out.push_back(name_text(sk_X509_NAME_value(names, i)));
+    out.push_back(x509::name_text(sk_X509_NAME_value(names, i)));
   return out;
 }
 
