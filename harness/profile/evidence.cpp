@@ -111,14 +111,4 @@ std::string describe_version(const EvalContext& ctx, TlsVersion v, const obs::Ve
   return out + attempts_note(vr.attempts);
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += separator;
-    out += p;
-  }
-  return out;
-}
-
 }  // namespace medtls::profile

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "common/tls_version.hpp"
 #include "profile/outcome.hpp"
 
@@ -36,6 +37,6 @@ const obs::Attempt* find_attempt(const obs::TlsObservations& obs, int index);
 // "TLSv1.3 inconclusive: read timed out after 10 s (attempt 7)".
 std::string describe_version(const EvalContext& ctx, TlsVersion v, const obs::VersionResult& vr);
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator);
+using medtls::join;  // common/text.hpp
 
 }  // namespace medtls::profile

@@ -1,4 +1,5 @@
 #include "profile/loader.hpp"
+#include "common/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,12 +37,6 @@ bool valid_id(const std::string& id, bool lower_only) {
     if (lower_only && std::isupper(u)) return false;
     return std::isalnum(u) || c == '-' || c == '_' || c == '.';
   });
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
 }
 
 std::string read_file(const std::string& path) {

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "common/text.hpp"
 #include "x509/analysis_parts.hpp"
 
 namespace medtls::x509::analysis_detail {
@@ -19,12 +20,6 @@ using StorePtr = std::unique_ptr<X509_STORE, ossl::Deleter<X509_STORE, X509_STOR
 using StoreCtxPtr =
     std::unique_ptr<X509_STORE_CTX, ossl::Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
 using StackPtr = std::unique_ptr<STACK_OF(X509), ossl::Deleter<STACK_OF(X509), free_x509_stack>>;
-
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
-  return out;
-}
 
 // "::1" and "[::1]" (as written in URLs) are IP literals; returns the bare address or "".
 std::string ip_literal(const std::string& host) {

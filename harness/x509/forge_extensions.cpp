@@ -6,19 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "x509/forge_internal.hpp"
 
 namespace medtls::x509::forge_detail {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items, const std::string& prefix = "") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ',';
-    out += prefix + item;
-  }
-  return out;
+std::string prefixed_list(const std::vector<std::string>& items, const std::string& prefix = "") {
+  std::vector<std::string> parts;
+  for (const auto& item : items) parts.push_back(prefix + item);
+  return join(parts, ",");
 }
 
 void add(X509* cert, X509V3_CTX* ctx, int nid, const std::string& value) {
@@ -42,13 +40,13 @@ void add_extensions(X509* cert, const CertSpec& spec, X509* issuer) {
   // A CA without keyCertSign cannot sign; give it the usual pair unless the spec says otherwise.
   std::vector<std::string> usage = spec.key_usage;
   if (usage.empty() && spec.ca) usage = {"keyCertSign", "cRLSign"};
-  if (!usage.empty()) add(cert, &ctx, NID_key_usage, "critical," + join(usage));
+  if (!usage.empty()) add(cert, &ctx, NID_key_usage, "critical," + prefixed_list(usage));
 
   if (!spec.extended_key_usage.empty())
-    add(cert, &ctx, NID_ext_key_usage, join(spec.extended_key_usage));
+    add(cert, &ctx, NID_ext_key_usage, prefixed_list(spec.extended_key_usage));
 
-  std::string san = join(spec.dns, "DNS:");
-  std::string ips = join(spec.ips, "IP:");
+  std::string san = prefixed_list(spec.dns, "DNS:");
+  std::string ips = prefixed_list(spec.ips, "IP:");
   if (!ips.empty()) san += (san.empty() ? "" : ",") + ips;
   if (!san.empty()) add(cert, &ctx, NID_subject_alt_name, san);
 

@@ -1,0 +1,20 @@
+#pragma once
+// Small text helpers shared by the evidence writers.
+#include <string>
+#include <vector>
+
+namespace medtls {
+
+// parts joined by separator; empty parts are left out.
+inline std::string join(const std::vector<std::string>& parts,
+                        const std::string& separator = ", ") {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace medtls
