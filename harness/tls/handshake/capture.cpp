@@ -1,5 +1,7 @@
 #include "tls/handshake/capture.hpp"
 
+#include "tls/handshake/alert_event.hpp"
+
 #include <cstddef>
 
 namespace medtls::handshake {
@@ -7,8 +9,6 @@ namespace medtls::handshake {
 namespace {
 
 constexpr int kCertificateMessage = 11;  // HandshakeType certificate
-constexpr std::uint8_t kCloseNotify = 0;
-constexpr std::uint8_t kUserCanceled = 90;
 
 Capture& capture_of(const SSL* ssl) {
   return *static_cast<Capture*>(SSL_get_app_data(ssl));
@@ -48,19 +48,12 @@ std::optional<int> count_certificates(const unsigned char* msg, std::size_t size
 void on_info(const SSL* ssl, int where, int value) {
   auto& c = capture_of(ssl);
   if (where & SSL_CB_LOOP) c.last_state = SSL_state_string_long(ssl);
-  if (!(where & (SSL_CB_READ_ALERT | SSL_CB_WRITE_ALERT))) return;
-  const int level = value >> 8;
-  const auto description = static_cast<std::uint8_t>(value & 0xff);
-  if ((where & SSL_CB_READ_ALERT) && description == kCloseNotify) {
-    c.close_notify = true;
-    return;
-  }
-  const bool fatal =
-      level == SSL3_AL_FATAL || (SSL_version(ssl) >= TLS1_3_VERSION &&
-                                 description != kUserCanceled && description != kCloseNotify);
-  if (!fatal) return;
-  auto& slot = (where & SSL_CB_READ_ALERT) ? c.alert_received : c.alert_sent;
-  if (!slot) slot = description;
+  const auto alert = alert_event(ssl, where, value);
+  if (!alert) return;
+  if (alert->received && alert->close_notify) c.close_notify = true;
+  if (!alert->fatal) return;
+  auto& slot = alert->received ? c.alert_received : c.alert_sent;
+  if (!slot) slot = alert->description;
 }
 
 // Sees our own Certificate message, to state how many certificates we really sent.
