@@ -3,7 +3,7 @@
 # peers. Only packages that are missing are installed, so a second run costs nothing.
 set -euo pipefail
 packages=(cmake g++ make libdcmtk-dev dcmtk libssl-dev openssl libboost-test-dev
-          nlohmann-json3-dev libcli11-dev gnutls-bin python3-jsonschema "$@")
+          nlohmann-json3-dev libcli11-dev gnutls-bin python3-jsonschema orthanc "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -127,13 +128,16 @@ class OpensslServer : public Peer {
   OpensslServerOptions options_;
 };
 
-// ---- DCMTK storescp (3.6.7) with TLS ------------------------------------------------------
+// ---- DCMTK storescp (3.6.7), with TLS or plain ----------------------------------------------
 
 struct StorescpOptions {
   std::uint16_t port = 0;  // 0: a free port
-  std::string key;         // PEM, unencrypted
-  std::string cert;        // PEM
-  std::string ca;          // --add-cert-file: trust anchors for client certificates
+  // false: plain DICOM on a "plaintext port" (no --enable-tls); key, cert, ca, profile,
+  // client_auth and dhparams_file are then ignored.
+  bool tls = true;
+  std::string key;   // PEM, unencrypted
+  std::string cert;  // PEM
+  std::string ca;    // --add-cert-file: trust anchors for client certificates
   // "+py" BCP 195 non-downgrading (TLS 1.2+, DCMTK's default), "+px" BCP 195, "+pz" BCP 195
   // extended, "+pa" AES (retired), "+pn" null (retired).
   std::string profile = "+py";
@@ -141,10 +145,16 @@ struct StorescpOptions {
   ClientAuth client_auth = ClientAuth::require;
   std::string dhparams_file;  // --dhparam
   std::string aetitle = "STORESCP";
+  // storescp 3.6.7 has no option that checks the called AE title: it accepts any called AE
+  // (verified). --refuse is the nearest thing: every association gets A-ASSOCIATE-RJ
+  // permanent, service-user, no-reason-given.
+  bool refuse_associations = false;
   std::vector<std::string> extra_args;
 };
 
-// `storescp --enable-tls`, writing received objects to output_dir(). Listens on 0.0.0.0.
+// `storescp [--enable-tls]`, writing received objects to output_dir(). Listens on 0.0.0.0.
+// It announces DCMTK's Implementation Class UID 1.2.276.0.7230010.3.0.3.6.7, Version Name
+// OFFIS_DCMTK_367 and max PDU 16384 (see --max-pdu in extra_args).
 class Storescp : public Peer {
  public:
   explicit Storescp(StorescpOptions options);
@@ -155,7 +165,238 @@ class Storescp : public Peer {
   StorescpOptions options_;
 };
 
+// ---- Orthanc 1.10.1 (Debian package "orthanc") --------------------------------------------
+
+// An entry of "DicomModalities": a calling AE title Orthanc knows.
+struct OrthancModality {
+  std::string name;  // the key in DicomModalities
+  std::string aetitle;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 104;
+};
+
+struct OrthancOptions {
+  std::uint16_t port = 0;           // DicomPort; 0: a free port
+  std::uint16_t http_port = 0;      // HttpPort (RemoteAccessAllowed false); 0: a free port
+  std::string aetitle = "ORTHANC";  // DicomAet
+  bool tls = true;                  // DicomTlsEnabled
+  std::string cert;                 // DicomTlsCertificate (PEM)
+  std::string key;                  // DicomTlsPrivateKey (PEM)
+  std::string ca;                   // DicomTlsTrustedCertificates (PEM)
+  // DicomTlsRemoteCertificateRequired: true is DCMTK's --require-peer-cert, false its
+  // --verify-peer-cert (verified: false accepts anonymous TLS, and still refuses an untrusted
+  // client certificate in the handshake). Orthanc's TLS also accepts TLS 1.0/1.1
+  // (TLS_RSA_WITH_AES_128_CBC_SHA), like DCMTK's non-ND BCP 195 profile.
+  bool remote_certificate_required = true;
+  bool check_called_aet = false;  // DicomCheckCalledAet
+  // Unknown calling AE titles (not in `modalities`), as Orthanc 1.10.1 treats them (verified
+  // with echoscu):
+  //  - always_allow_echo true: the association is accepted and C-ECHO succeeds, whatever
+  //    always_allow_store says.
+  //  - always_allow_echo false, always_allow_store true (Orthanc's default): the association is
+  //    accepted (Verification context included), but the C-ECHO-RQ is answered with an A-ABORT
+  //    ("Rejected Echo request from remote DICOM modality" in the log). echoscu prints
+  //    "Echo Failed: Peer aborted Association" and still exits with status 0.
+  //  - both false: A-ASSOCIATE-RJ permanent, service-user, calling-AE-title-not-recognized.
+  //    (DicomAlwaysAllowFind/Get/Move/FindWorklist are false by default and are left so.)
+  // A called AE title other than `aetitle` with check_called_aet gives A-ASSOCIATE-RJ
+  // permanent, service-user, called-AE-title-not-recognized; without it any is accepted.
+  bool always_allow_echo = true;            // DicomAlwaysAllowEcho
+  bool always_allow_store = true;           // DicomAlwaysAllowStore
+  std::vector<OrthancModality> modalities;  // DicomModalities
+  bool check_modality_host = false;         // DicomCheckModalityHost
+  bool verbose = true;  // --verbose: log each incoming association (calling AET, IP)
+  // A JSON object whose members are added to (or replace) the generated configuration, e.g.
+  // R"({"DicomScpTimeout": 5})".
+  std::string extra_config;
+  std::vector<std::string> extra_args;
+};
+
+// `Orthanc <work_dir>/orthanc.json`: configuration, storage and index all live in work_dir(),
+// no plugins. The constructor returns once both the DICOM and the HTTP port listen (about
+// 0.1-4 s). Orthanc listens on 0.0.0.0 for DICOM. It announces DCMTK's Implementation Class
+// UID 1.2.276.0.7230010.3.0.3.6.7, Version Name OFFIS_DCMTK_367 and max PDU 16384.
+class Orthanc : public Peer {
+ public:
+  explicit Orthanc(OrthancOptions options);
+  const OrthancOptions& options() const { return options_; }
+  std::uint16_t http_port() const { return http_port_; }
+  std::string config_path() const;
+
+ private:
+  OrthancOptions options_;
+  std::uint16_t http_port_ = 0;
+};
+
+// ---- medtls_test_scp: a configurable DCMTK SCP (tests/support/scp/medtls_test_scp.cpp) -----
+
+// What the SCP does once it has read the A-ASSOCIATE-RQ (after the TLS handshake, if any).
+enum class ScpMode {
+  normal,          // checks (AE titles, client certificate, identity), then AC; C-ECHO/C-STORE
+  silent,          // never answers; holds the connection (silent_seconds) until the client closes
+  garbage,         // answers with `garbage` bytes (not a PDU), then closes
+  close_after_rq,  // closes the connection (TLS close_notify first) without answering
+  abort_after_rq,  // answers with A-ABORT source 2 (service provider) reason 1, then closes
+  drop_after_ac,   // A-ASSOCIATE-AC, then closes when the first P-DATA arrives, unanswered
+  reject,          // A-ASSOCIATE-RJ with reject_result / reject_source / reject_reason
+};
+
+struct DicomTestScpOptions {
+  std::uint16_t port = 0;                  // 0: a free port
+  std::string bind_address = "127.0.0.1";  // "0.0.0.0" for every interface
+  // TLS when both are set (DcmTLSTransportLayer as NET_ACCEPTOR); plain DICOM when both are
+  // empty.
+  std::string key;
+  std::string cert;
+  std::string ca;  // trust anchors for client certificates
+  // none: no CertificateRequest; request: verify one if sent; require: fail without one.
+  ClientAuth client_auth = ClientAuth::none;
+  // DCMTK profile: "bcp195-nd" (default), "bcp195", "bcp195-ex", "aes", "null", "basic".
+  std::string tls_profile = "bcp195-nd";
+  std::string min_tls;  // "1.0" … "1.3" (SSL_CTX_set_min_proto_version); empty: the profile's
+  std::string max_tls;
+  std::string dhparams_file;
+  // The TLS layer requests a certificate and lets any through (verify callback returns 1): a
+  // node that leaves the decision to the application.
+  bool accept_any_client_cert_at_tls = false;
+  // A-ASSOCIATE-RJ (permanent, service-user, no-reason-given) unless the client sent a
+  // certificate and SSL_get_verify_result is X509_V_OK. With accept_any_client_cert_at_tls:
+  // a node that checks the certificate at the application layer, after a completed handshake.
+  bool check_client_cert_at_association = false;
+  std::string aetitle = "TESTSCP";
+  bool check_called_aet = false;  // RJ permanent, service-user, called-AE-not-recognized (7)
+  // If not empty, other calling AE titles get RJ permanent, service-user,
+  // calling-AE-not-recognized (3).
+  std::vector<std::string> allowed_calling_aets;
+  // Announced in the A-ASSOCIATE-AC; empty: DCMTK's (1.2.276.0.7230010.3.0.3.6.7,
+  // OFFIS_DCMTK_367).
+  std::string implementation_class_uid;
+  std::string implementation_version_name;  // at most 16 characters
+  long max_pdu = 16384;                     // 4096..131072
+  // User Identity (58H). Neither set: the item is ignored (and no 59H is sent). require_user:
+  // type 1 or 2 with this username (and, with require_password, type 2 with this passcode).
+  // require_jwt: type 5 with exactly this token. Otherwise RJ permanent, source 2 (service
+  // provider, ACSE), reason 1 (no-reason-given).
+  std::optional<std::string> require_user;
+  std::optional<std::string> require_password;
+  std::optional<std::string> require_jwt;
+  // With a policy above, answer a positive-response request with a (zero-length) 59H item.
+  bool send_identity_ac = true;
+  ScpMode mode = ScpMode::normal;
+  std::string garbage = "HTTP/1.1 400 Bad Request\r\n\r\n";
+  int reject_result = 1;  // ScpMode::reject: 1 permanent, 2 transient
+  int reject_source = 1;  // 1 service-user, 2 provider (ACSE), 3 provider (presentation)
+  int reject_reason = 1;
+  std::string out_dir;       // C-STORE objects are written here; empty: discarded
+  int acse_timeout = 30;     // seconds to wait for the RQ
+  int socket_timeout = 30;   // socket send/receive timeout (also bounds the TLS handshake)
+  int dimse_timeout = 60;    // seconds to wait for a DIMSE message
+  int silent_seconds = 120;  // how long ScpMode::silent holds a connection
+  bool debug = false;        // DCMTK debug log in log()
+  std::vector<std::string> extra_args;
+};
+
+// One line the SCP logged: its kind and key=value fields. Kinds:
+//  "assoc"      an A-ASSOCIATE-RQ was read: peer, tls (version or "none"), suite, client_cert
+//               (subject or "none"), client_cert_verify, calling, called,
+//               their_implementation_class_uid, their_implementation_version_name,
+//               their_max_pdu, identity ("none", "user", "user-password", "jwt", …),
+//               identity_primary, identity_secondary, positive_response, and the answer:
+//               answer=accept (identity_ac, implementation_class_uid, …, max_pdu) | reject
+//               (result, source, reason, why) | silent | garbage | close | abort.
+//  "connection" no RQ was read (e.g. a failed TLS handshake): peer, tls ("failed"), error,
+//               client_cert_verify and alert when known.
+//  "dimse"      a command was answered: command (C-ECHO-RQ, C-STORE-RQ), status.
+//  "end"        how the association ended: release, peer-abort, dropped, error.
+// Every line shares n, the connection number (1, 2, …).
+struct ScpLogLine {
+  std::string kind;
+  std::map<std::string, std::string> fields;
+  // The field's value, or "" when absent.
+  std::string get(const std::string& key) const;
+};
+
+// `medtls_test_scp` (built by tests/CMakeLists.txt without sanitizers), serving one
+// association per connection, one connection after another, until destroyed. Each line is
+// written before the SCP answers, so it is in log() once the client has its answer.
+class DicomTestScp : public Peer {
+ public:
+  explicit DicomTestScp(DicomTestScpOptions options);
+  const DicomTestScpOptions& options() const { return options_; }
+  // Every line of the kinds above, in order.
+  std::vector<ScpLogLine> lines() const;
+  // Only the "assoc" lines: one per A-ASSOCIATE-RQ received.
+  std::vector<ScpLogLine> associations() const;
+  // The path of the executable (the compile definition MEDTLS_TEST_SCP).
+  static std::string executable();
+
+ private:
+  DicomTestScpOptions options_;
+};
+
 // ---- Oracles ------------------------------------------------------------------------------
+
+// DCMTK's own clients (not medtls) as the independent truth about a DICOM peer.
+struct EchoscuOptions {
+  bool tls = true;
+  // Client certificate (+tls key cert -pw); both empty with tls: anonymous TLS (+tla).
+  std::string key;
+  std::string cert;
+  std::string ca;             // +cf: trust anchors for the server certificate
+  bool verify_server = true;  // false: -ic (accept any server certificate)
+  std::string profile;        // e.g. "+px"; empty: the tool's default (+py)
+  std::string calling_ae = "ECHOSCU";
+  std::string called_ae = "ANY-SCP";
+  // -to/-ta/-td/-ts: connect, ACSE, DIMSE and socket timeouts in seconds.
+  int network_timeout = 5;
+  // The whole run is killed after this (a hang shows as timed_out).
+  std::chrono::milliseconds timeout = std::chrono::seconds(30);
+  // User Identity: echoscu 3.6.7 has no option for it, only storescu has (--user, --password,
+  // --jwt, --pos-response); so these are for storescu() and echoscu() refuses them.
+  std::string user;
+  std::string password;
+  std::string jwt;
+  bool positive_response = false;
+  std::vector<std::string> extra_args;
+};
+
+struct EchoscuResult {
+  std::vector<std::string> command;
+  int status = -1;  // exit status. NB: echoscu exits 0 even when the C-ECHO itself failed
+  bool timed_out = false;
+  std::string output;  // stderr and stdout of `-d`
+  // "TLS CONNECTION DETAILS" as the client saw them.
+  bool tls_established = false;
+  std::string tls_protocol;     // "TLSv1.3"
+  std::string tls_ciphersuite;  // "TLS_AES_256_GCM_SHA384"
+  std::string server_subject;   // "/CN=localhost"
+  bool accepted = false;        // "Association Accepted"
+  bool rejected = false;        // "Association Rejected"
+  // From the reject, as DCMTK words them: "Rejected Permanent", "Service User",
+  // "Called AE Title Not Recognized" …
+  std::string reject_result;
+  std::string reject_source;
+  std::string reject_reason;
+  // From the A-ASSOCIATE-AC.
+  std::string their_implementation_class_uid;
+  std::string their_implementation_version_name;
+  std::optional<long> their_max_pdu;
+  bool identity_response = false;  // the AC carried a User Identity (59H) item
+  // echoscu: "Received Echo Response (Success)"; storescu: a C-STORE-RSP with status 0000H.
+  bool success = false;
+  std::string failure;  // the first fatal ("F:") or error ("E:") line, without the prefix
+};
+
+// Runs `echoscu -d` against host:port and parses what it printed. Throws std::invalid_argument
+// if user/password/jwt are set (use storescu()).
+EchoscuResult echoscu(const std::string& host, std::uint16_t port,
+                      const EchoscuOptions& options = {});
+
+// Runs `storescu -d -R` with a small generated Secondary Capture object (SOP Instance UID
+// 1.2.826.0.1.3680043.10.1234.1, no pixel data); storescu is the only DCMTK 3.6.7 client that
+// sends User Identity. Same options and result as echoscu().
+EchoscuResult storescu(const std::string& host, std::uint16_t port,
+                       const EchoscuOptions& options = {});
 
 struct GnutlsSuites {
   std::vector<std::uint16_t> order;         // every code, in the order gnutls lists (prefers) them
