@@ -26,23 +26,24 @@ struct UserIdentityInput {
 };
 
 struct DicomOptions {
-  std::string host;    // as given in the URL (name or IP literal)
+  std::string host;  // as given in the URL (name or IP literal)
   std::uint16_t port = 0;
-  std::string sni;     // server_name to send ("" none), the same as the TLS scan's
+  std::string sni;  // server_name to send ("" none), the same as the TLS scan's
   std::string calling_ae = "MEDTLS";
   std::string called_ae = "ANY-SCP";
   std::chrono::milliseconds timeout{5000};  // per phase: connect+handshake, AC, C-ECHO, release
-  int max_connections = 250;  // what is left of the scan's budget for the DICOM layer
-  std::chrono::milliseconds delay{0};  // pause between connections (rate limit)
+  int max_connections = 250;                // what is left of the scan's budget for the DICOM layer
+  std::chrono::milliseconds delay{0};       // pause between connections (rate limit)
 
   // The user's own settings: trust anchors (to record whether the channel's server certificate
   // is trusted; never to refuse it), and the client certificate to present (null: none).
   std::string ca_file;
   X509* client_cert = nullptr;  // not owned
   EVP_PKEY* client_key = nullptr;
+  std::vector<X509*> client_chain;       // intermediates sent after client_cert (not owned)
   std::string client_certificate_label;  // "--cert FILE" (for the evidence)
 
-  bool association_matrix = false;         // once per accepted version and per accepted suite
+  bool association_matrix = false;          // once per accepted version and per accepted suite
   std::optional<std::uint16_t> plain_port;  // --plain-port: cleartext DICOM on another port
   bool ae_title_checks = true;              // unknown calling AE, wrong called AE
   bool client_certificate_checks = true;    // bad client certificates the TLS layer let through

@@ -1,0 +1,54 @@
+#pragma once
+// One association on one connection: TCP (and TLS) connect, A-ASSOCIATE-RQ, then C-ECHO and/or
+// C-STORE when accepted, then A-RELEASE; every step bounded by the request's timeout and
+// recorded, never judged.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dicom/tls_settings.hpp"
+#include "obs/dicom_observations.hpp"
+
+class DcmDataset;
+
+namespace medtls::dicom {
+
+struct PresentationContextSpec {
+  std::string abstract_syntax;
+  std::vector<std::string> transfer_syntaxes;
+};
+
+// User Identity negotiation (PS3.7 D.3.3.7) to request.
+struct IdentityRequest {
+  std::string type;  // username | username_passcode | jwt
+  std::string user, passcode, jwt;
+  bool positive_response = false;
+};
+
+struct AssociationRequest {
+  std::string purpose, kind, client_case;
+  std::string host;
+  std::uint16_t port = 0;
+  std::string calling_ae, called_ae;
+  std::optional<TlsSettings> tls;  // nullopt: cleartext DICOM
+  std::vector<PresentationContextSpec> contexts;
+  std::optional<IdentityRequest> identity;
+  bool echo = true;
+  DcmDataset* store = nullptr;  // C-STORE this object when set (not owned)
+  std::chrono::milliseconds timeout{5000};
+};
+
+struct AssociationRun {
+  obs::DicomAssociation record;
+  bool connection_opened = false;  // a TCP connection was attempted (counts against the budget)
+};
+
+// Never throws for network, TLS or DICOM trouble.
+AssociationRun run_association(const AssociationRequest& request);
+
+// Verification (1.2.840.10008.1.1) with Explicit and Implicit VR Little Endian.
+PresentationContextSpec verification_context();
+
+}  // namespace medtls::dicom

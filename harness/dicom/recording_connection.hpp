@@ -1,0 +1,60 @@
+#pragma once
+// The connection objects our transport layers hand to DCMTK (see transport.hpp).
+#include <sys/types.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "dicom/transport.hpp"
+
+namespace medtls::dicom {
+
+// Serves DCMTK's reads from one larger read of the transport, so that the recorder sees what
+// arrived even when DCMTK stops after a bad PDU header.
+class ReadAhead {
+ public:
+  bool empty() const { return next_ == buffer_.size(); }
+  // Copies buffered bytes to `out`; the count.
+  std::size_t take(void* out, std::size_t size);
+  // Replaces the (empty) buffer with `size` bytes.
+  void fill(const std::uint8_t* data, std::size_t size);
+
+ private:
+  std::vector<std::uint8_t> buffer_;
+  std::size_t next_ = 0;
+};
+
+class RecordingTcpConnection : public DcmTCPConnection {
+ public:
+  RecordingTcpConnection(DcmNativeSocketType socket, ConnectionObserver& observer);
+  OFCondition clientSideHandshake() override;
+  ssize_t read(void* buf, size_t nbyte) override;
+  ssize_t write(void* buf, size_t nbyte) override;
+  OFBool networkDataAvailable(int timeout) override;
+
+ private:
+  void read_what_came();
+  ConnectionObserver& observer_;
+  ReadAhead ahead_;
+};
+
+// Takes ownership of `ssl` (DcmTLSConnection frees it).
+class RecordingTlsConnection : public DcmTLSConnection {
+ public:
+  RecordingTlsConnection(DcmNativeSocketType socket, SSL* ssl, ConnectionObserver& observer);
+  OFCondition clientSideHandshake() override;
+  ssize_t read(void* buf, size_t nbyte) override;
+  ssize_t write(void* buf, size_t nbyte) override;
+  OFBool networkDataAvailable(int timeout) override;
+
+ private:
+  void read_what_came();
+  SSL* ssl_;  // owned by DcmTLSConnection
+  ConnectionObserver& observer_;
+  ReadAhead ahead_;
+};
+
+// Sets SO_RCVTIMEO and SO_SNDTIMEO; false when the kernel refuses.
+bool set_socket_timeouts(int socket, std::chrono::milliseconds timeout);
+
+}  // namespace medtls::dicom

@@ -1,0 +1,52 @@
+#pragma once
+// What the steps of one DICOM scan share: the options, the TLS scan's findings, the settings of
+// the main association, and the connection budget (every TCP connection counted; delay between
+// them; not_attempted records once the budget is spent).
+#include <string>
+
+#include "dicom/association.hpp"
+#include "dicom/dicom_scan.hpp"
+#include "obs/dicom_observations.hpp"
+
+namespace medtls::dicom {
+
+class ScanContext {
+ public:
+  ScanContext(const DicomOptions& options, const obs::TlsObservations& tls,
+              const suites::Registry& registry, obs::DicomObservations& out);
+
+  const DicomOptions& options() const { return options_; }
+  const obs::TlsObservations& tls() const { return tls_; }
+  const suites::Registry& registry() const { return registry_; }
+  obs::DicomObservations& out() { return out_; }
+
+  // The main association's TLS settings: every accepted version (TLS 1.0–1.3; 1.2–1.3 when none
+  // is known), "ALL:@SECLEVEL=0", OpenSSL's TLS 1.3 suites, ALPN dicom, SNI, --cert/--key.
+  const TlsSettings& main_tls() const { return main_tls_; }
+  // A request with the options' host, port, AE titles and timeout, Verification proposed.
+  AssociationRequest request(const std::string& purpose, const std::string& kind,
+                             std::optional<TlsSettings> tls) const;
+
+  // Runs the request on a new connection unless the budget is spent.
+  obs::DicomAssociation run(const AssociationRequest& request);
+
+ private:
+  const DicomOptions& options_;
+  const obs::TlsObservations& tls_;
+  const suites::Registry& registry_;
+  obs::DicomObservations& out_;
+  TlsSettings main_tls_;
+};
+
+// A record of a request that opened no connection, with the reason.
+obs::DicomAssociation not_attempted(const AssociationRequest& request, const std::string& reason);
+
+// The TLS versions the scan saw accepted, oldest first, that OpenSSL can be asked for.
+std::vector<TlsVersion> accepted_versions(const obs::TlsObservations& tls);
+
+// Steps (each in its own file).
+void plaintext_steps(ScanContext& scan);
+void client_certificate_step(ScanContext& scan, const ClientVectorSource& client_vectors);
+void matrix_step(ScanContext& scan);
+
+}  // namespace medtls::dicom
