@@ -24,8 +24,11 @@ std::vector<profile::Profile> load_profiles(std::vector<std::string> ids,
 
 void judge(report::TargetReport& target, const std::vector<profile::Profile>& profiles) {
   target.profiles.clear();
+  // The dicom_* requirements judge the DICOM layer of dicom:// targets only; for any other
+  // target they are not applicable.
+  const obs::DicomObservations* dicom = target.scheme == "dicom" ? &target.dicom : nullptr;
   for (const auto& p : profiles)
-    target.profiles.push_back(profile::evaluate(p, target.tls, suites::Registry::builtin()));
+    target.profiles.push_back(profile::evaluate(p, target.tls, suites::Registry::builtin(), dicom));
 }
 
 std::string prepare_out_dir(const std::string& dir) {

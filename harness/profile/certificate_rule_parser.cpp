@@ -57,6 +57,21 @@ std::optional<int> read_bits(const ObjectNode& o, const char* key) {
   return bits;
 }
 
+// `refuse`: client-certificate cases, never "good"; default every bad certificate.
+std::vector<std::string> read_refuse(const ObjectNode& o) {
+  std::vector<std::string> refuse;
+  if (auto n = o.find("refuse")) {
+    refuse = read_names(*n, client_auth_cases(), "a client-certificate case");
+    const auto nodes = n->as_array();
+    for (std::size_t i = 0; i < refuse.size(); ++i)
+      if (refuse[i] == "good") nodes[i].fail("\"good\" is the certificate that must be accepted");
+  } else {
+    for (const auto& c : client_auth_cases())  // default: every bad certificate
+      if (c != "none" && c != "good") refuse.push_back(c);
+  }
+  return refuse;
+}
+
 }  // namespace
 
 const std::vector<std::string>& certificate_problem_codes() {
@@ -116,17 +131,15 @@ Rule read_certificate_lifetime(const ObjectNode& o) {
   return r;
 }
 
+Rule read_dicom_bad_certificate_association(const ObjectNode& o) {
+  DicomBadCertificateAssociationRule r;
+  r.refuse = read_refuse(o);
+  return r;
+}
+
 Rule read_mutual_authentication(const ObjectNode& o) {
   MutualAuthenticationRule r;
-  if (auto n = o.find("refuse")) {
-    r.refuse = read_names(*n, client_auth_cases(), "a client-certificate case");
-    const auto nodes = n->as_array();
-    for (std::size_t i = 0; i < r.refuse.size(); ++i)
-      if (r.refuse[i] == "good") nodes[i].fail("\"good\" is the certificate that must be accepted");
-  } else {
-    for (const auto& c : client_auth_cases())  // default: every bad certificate
-      if (c != "none" && c != "good") r.refuse.push_back(c);
-  }
+  r.refuse = read_refuse(o);
   const bool requires_cert = std::find(r.refuse.begin(), r.refuse.end(), "none") != r.refuse.end();
   if (auto n = o.find("not_requested")) {
     if (requires_cert)

@@ -21,5 +21,8 @@ Rule read_certificate_signature_hash(const ObjectNode& o);
 Rule read_certificate_validity(const ObjectNode& o);
 Rule read_certificate_lifetime(const ObjectNode& o);
 Rule read_mutual_authentication(const ObjectNode& o);
+// dicom_bad_certificate_association: `refuse` as in mutual_authentication (default: every bad
+// case; "good" may not be listed; "none" may).
+Rule read_dicom_bad_certificate_association(const ObjectNode& o);
 
 }  // namespace medtls::profile

@@ -44,8 +44,8 @@ Check to_check(const Requirement& req, Outcome o) {
 }  // namespace
 
 Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
-                const suites::Registry& registry) {
-  const EvalContext ctx{observations, registry};
+                const suites::Registry& registry, const obs::DicomObservations* dicom) {
+  const EvalContext ctx{observations, registry, dicom, &profile};
   Result result{profile.id, profile.name, profile.section, profile.edition, profile.status, "pass",
                 {}};
   bool failed = false, undecided = false;

@@ -2,6 +2,7 @@
 // Judges observations against a profile: one Check per requirement, and the profile verdict
 // (fail if a shall check fails, else inconclusive if a shall check is inconclusive, else pass;
 // shall requirements marked "interpretation" never count, as they can only warn).
+#include "obs/dicom_observations.hpp"
 #include "obs/tls_observations.hpp"
 #include "profile/finding.hpp"
 #include "profile/loader.hpp"  // the whole public API of profile/ comes with this header
@@ -10,7 +11,9 @@
 
 namespace medtls::profile {
 
+// `dicom`: the DICOM layer of a dicom:// target, null for any other target (every dicom_* rule
+// is then not applicable).
 Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
-                const suites::Registry& registry);
+                const suites::Registry& registry, const obs::DicomObservations* dicom = nullptr);
 
 }  // namespace medtls::profile

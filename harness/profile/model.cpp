@@ -41,6 +41,12 @@ const char* rule_type(const Rule& rule) {
         if constexpr (std::is_same_v<T, CertificateRevocationRule>) return "certificate_revocation";
         if constexpr (std::is_same_v<T, OcspStaplingRule>) return "ocsp_stapling";
         if constexpr (std::is_same_v<T, MutualAuthenticationRule>) return "mutual_authentication";
+        if constexpr (std::is_same_v<T, DicomAssociationRule>) return "dicom_association";
+        if constexpr (std::is_same_v<T, DicomPlaintextRule>) return "dicom_plaintext";
+        if constexpr (std::is_same_v<T, DicomAssociationChannelsRule>)
+          return "dicom_association_channels";
+        if constexpr (std::is_same_v<T, DicomBadCertificateAssociationRule>)
+          return "dicom_bad_certificate_association";
       },
       rule);
 }

@@ -140,13 +140,35 @@ struct MutualAuthenticationRule {
   std::string not_requested;
 };
 
-using Rule =
-    std::variant<VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule,
-                 SuitesForbiddenRule, SuitesOptionalRule, SuitePreferenceRule, FactRule,
-                 GroupsMinBitsRule, CertificateProblemsRule, CertificateKeyRule,
-                 CertificateSignatureHashRule, CertificateTrustRule, CertificateHostnameRule,
-                 CertificateEkuRule, CertificateValidityRule, CertificateLifetimeRule,
-                 CertificateRevocationRule, OcspStaplingRule, MutualAuthenticationRule>;
+// DICOM rules judge obs::DicomObservations (dicom:// targets only; not applicable otherwise).
+// Which TLS channels "the profile allows" is read from the profile's own version, suites_allowed
+// and suites_forbidden requirements (eval_dicom_channel.cpp).
+
+// The main association: accepted, C-ECHO status 0x0000, over a channel the profile allows.
+struct DicomAssociationRule {};
+
+// A cleartext A-ASSOCIATE-RQ: to the TLS port ("tls") or to the --plain-port ("other") must
+// not be accepted.
+struct DicomPlaintextRule {
+  std::string port;  // "tls" | "other"
+};
+
+// --association-matrix: every version and suite the profile allows carries DICOM (C-ECHO).
+struct DicomAssociationChannelsRule {};
+
+// No association after a client certificate of these cases (the mutual-authentication
+// vocabulary; "none": no certificate at all).
+struct DicomBadCertificateAssociationRule {
+  std::vector<std::string> refuse;
+};
+
+using Rule = std::variant<
+    VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule, SuitesForbiddenRule,
+    SuitesOptionalRule, SuitePreferenceRule, FactRule, GroupsMinBitsRule, CertificateProblemsRule,
+    CertificateKeyRule, CertificateSignatureHashRule, CertificateTrustRule, CertificateHostnameRule,
+    CertificateEkuRule, CertificateValidityRule, CertificateLifetimeRule, CertificateRevocationRule,
+    OcspStaplingRule, MutualAuthenticationRule, DicomAssociationRule, DicomPlaintextRule,
+    DicomAssociationChannelsRule, DicomBadCertificateAssociationRule>;
 // The JSON "type" of a rule.
 const char* rule_type(const Rule& rule);
 

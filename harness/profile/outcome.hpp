@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "obs/dicom_observations.hpp"
 #include "obs/tls_observations.hpp"
 #include "suites/registry.hpp"
 
@@ -23,9 +24,17 @@ struct Outcome {
   std::vector<std::string> evidence;  // pointers into the observations
 };
 
+struct Profile;
+
 struct EvalContext {
   const obs::TlsObservations& obs;
   const suites::Registry& registry;
+  // The DICOM layer of a dicom:// target; null for any other target (the dicom_* rules are then
+  // not applicable).
+  const obs::DicomObservations* dicom = nullptr;
+  // The profile being judged: rules that depend on the profile's other requirements (which TLS
+  // channels it allows) read them here.
+  const Profile* profile = nullptr;
 };
 
 }  // namespace medtls::profile

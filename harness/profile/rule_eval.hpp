@@ -29,5 +29,10 @@ Outcome evaluate_rule(const CertificateRevocationRule& rule, const EvalContext& 
 Outcome evaluate_rule(const OcspStaplingRule& rule, const EvalContext& ctx);
 // eval_client_auth.cpp
 Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& ctx);
+// eval_dicom*.cpp
+Outcome evaluate_rule(const DicomAssociationRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const DicomAssociationChannelsRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const EvalContext& ctx);
 
 }  // namespace medtls::profile

@@ -157,6 +157,16 @@ Rule read_groups_min_bits(const ObjectNode& o) {
   return r;
 }
 
+Rule read_dicom_plaintext(const ObjectNode& o) {
+  DicomPlaintextRule r;
+  const Node port = o.get("port");
+  r.port = port.as_string();
+  if (r.port != "tls" && r.port != "other")
+    port.fail("\"" + r.port +
+              "\" is not a port (write tls: the TLS port itself, or other: the --plain-port)");
+  return r;
+}
+
 struct RuleKind {
   const char* type;
   std::vector<const char*> keys;
@@ -212,6 +222,16 @@ const std::vector<RuleKind>& rule_kinds() {
       {"mutual_authentication",
        {"type", "refuse", "not_requested"},
        [](const ObjectNode& o, R) { return read_mutual_authentication(o); }},
+      {"dicom_association", {"type"}, [](const ObjectNode&, R) { return DicomAssociationRule{}; }},
+      {"dicom_plaintext",
+       {"type", "port"},
+       [](const ObjectNode& o, R) { return read_dicom_plaintext(o); }},
+      {"dicom_association_channels",
+       {"type"},
+       [](const ObjectNode&, R) { return DicomAssociationChannelsRule{}; }},
+      {"dicom_bad_certificate_association",
+       {"type", "refuse"},
+       [](const ObjectNode& o, R) { return read_dicom_bad_certificate_association(o); }},
   };
   return kinds;
 }

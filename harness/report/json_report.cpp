@@ -33,17 +33,22 @@ json to_json(const Report& report) {
   for (const auto& t : report.targets) {
     json profiles = json::array();
     for (const auto& p : t.profiles) profiles.push_back(profile_json(p));
-    targets.push_back({{"url", t.url},
-                       {"scheme", t.scheme},
-                       {"host", t.tls.host},
-                       {"port", t.tls.port},
-                       {"address", t.tls.address},
-                       {"reachable", t.tls.reachable},
-                       {"connections", t.tls.connections},
-                       {"tls", t.tls},
-                       {"certificate", t.tls.certificate},
-                       {"client_auth", t.tls.client_auth},
-                       {"profiles", profiles}});
+    const bool dicom = t.scheme == "dicom";
+    json target = {{"url", t.url},
+                   {"scheme", t.scheme},
+                   {"host", t.tls.host},
+                   {"port", t.tls.port},
+                   {"address", t.tls.address},
+                   {"reachable", t.tls.reachable},
+                   // Every TCP connection the scan opened: the TLS layer's (also in
+                   // tls.connections) and the DICOM layer's (dicom.connections).
+                   {"connections", t.tls.connections + (dicom ? t.dicom.connections : 0)},
+                   {"tls", t.tls},
+                   {"certificate", t.tls.certificate},
+                   {"client_auth", t.tls.client_auth}};
+    if (dicom) target["dicom"] = t.dicom;
+    target["profiles"] = profiles;
+    targets.push_back(std::move(target));
   }
   json j = {{"schema", kSchemaId},
             {"tool",
@@ -78,6 +83,10 @@ Report report_from_json(const json& j) {
       tr.tls = t.at("tls").get<obs::TlsObservations>();
       if (t.contains("certificate")) t.at("certificate").get_to(tr.tls.certificate);
       if (t.contains("client_auth")) t.at("client_auth").get_to(tr.tls.client_auth);
+      if (t.contains("dicom") && !t.at("dicom").is_null())
+        t.at("dicom").get_to(tr.dicom);
+      else if (tr.scheme == "dicom")  // saved before the DICOM layer existed
+        tr.dicom.detail = "not run: the saved report has no DICOM observations";
     } catch (const std::exception& e) {
       throw std::runtime_error("target " + tr.url + ": unreadable observations: " + e.what());
     }

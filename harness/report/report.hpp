@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "obs/dicom_observations.hpp"
 #include "obs/tls_observations.hpp"
 #include "profile/evaluator.hpp"
 
@@ -20,6 +21,9 @@ struct TargetReport {
   std::string url;     // as given: dicom://host:port
   std::string scheme;  // dicom | hl7 | tls
   obs::TlsObservations tls;
+  // The DICOM layer (dicom:// targets; status "not_run" otherwise). Written at targets[i].dicom
+  // for dicom:// targets only.
+  obs::DicomObservations dicom;
   std::vector<profile::Result> profiles;
 };
 
@@ -35,6 +39,11 @@ struct Report {
 // the server certificate is untrusted, for another host, expired, not yet valid or revoked); 3 a
 // target could not be reached or every version probe was inconclusive; 4 (extension) no profile
 // fails but one is inconclusive. (2, bad input, is decided before any report exists.)
+// DICOM findings (cleartext accepted on the TLS port, an association accepted after a bad client
+// certificate, a rejected association …) reach the exit code only through the profiles' dicom_*
+// requirements: a failed shall check fails its profile (1), an undecided one leaves it
+// inconclusive (4). The DICOM layer alone never makes a target unobservable (3): that is decided
+// by the TLS layer.
 int exit_code(const Report& report);
 
 // True when nothing could be observed of the target (unreachable, or every version

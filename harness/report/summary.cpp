@@ -6,6 +6,7 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "report/dicom_summary.hpp"
 #include "suites/registry.hpp"
 
 namespace medtls::report {
@@ -120,12 +121,16 @@ std::string render_summary(const Report& report) {
   std::ostringstream out;
   for (const auto& t : report.targets) {
     const auto& o = t.tls;
+    const bool dicom = t.scheme == "dicom";
+    const int connections = o.connections + (dicom ? t.dicom.connections : 0);
     out << report.tool.name << " " << report.tool.version << "  " << t.url;
     if (!o.address.empty()) out << " (" << o.address << ")";
-    out << "  " << o.started << "  " << o.connections << " connection"
-        << (o.connections == 1 ? "" : "s") << "\n";
+    out << "  " << o.started << "  " << connections << " connection"
+        << (connections == 1 ? "" : "s") << "\n";
     for (const auto& p : serious_certificate_problems(o))
       out << "  !! CERTIFICATE PROBLEM " << p << "\n";
+    if (dicom)
+      for (const auto& b : dicom_banners(t.dicom, o)) out << "  !! " << b << "\n";
     if (!o.reachable) {
       out << "  target not reachable: " << o.unreachable_reason << "\n";
     } else {
@@ -133,6 +138,7 @@ std::string render_summary(const Report& report) {
       certificates(out, o);
       if (!o.stopped_early.empty()) out << "  probing stopped early: " << o.stopped_early << "\n";
     }
+    if (dicom) render_dicom(out, t.dicom, o);
     for (const auto& p : t.profiles) {
       int counts[5] = {0, 0, 0, 0, 0};
       const char* names[5] = {"pass", "fail", "warn", "inconclusive", "not_applicable"};

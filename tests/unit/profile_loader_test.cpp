@@ -219,7 +219,8 @@ BOOST_AUTO_TEST_CASE(broken_profiles_name_file_pointer_and_reason) {
        R"(suites_optional, suite_preference, fact, groups_min_bits, certificate_problems, )"
        R"(certificate_key, certificate_signature_hash, certificate_trust, certificate_hostname, )"
        R"(certificate_eku, certificate_validity, certificate_lifetime, certificate_revocation, )"
-       R"(ocsp_stapling, mutual_authentication))"},
+       R"(ocsp_stapling, mutual_authentication, dicom_association, dicom_plaintext, )"
+       R"(dicom_association_channels, dicom_bad_certificate_association))"},
       {"unknown rule key",
        with_rule(R"({"type": "version", "version": "TLSv1.2", "expect": "accepted", "x": 1})"),
        R"(profiles/x.json: /requirements/0/rule/x: unknown key "x" (expected one of: type, )"
