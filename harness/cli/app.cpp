@@ -43,6 +43,18 @@ int run(int argc, char** argv) {
   s->add_option("--profiles-dir", scan.profiles_dir,
                 "read profiles from this directory instead of the built-in copies");
   s->add_flag("--quiet", scan.quiet, "no summary on stdout");
+  s->add_option("--calling-ae", scan.calling_ae, "our AE title (dicom://; default MEDTLS)");
+  s->add_option("--called-ae", scan.called_ae, "the device's AE title (dicom://; default ANY-SCP)");
+  s->add_flag("--association-matrix", scan.association_matrix,
+              "dicom://: one association per accepted TLS version and per accepted suite");
+  s->add_option("--plain-port", scan.plain_port,
+                "dicom://: also check whether this port accepts cleartext DICOM (MDS2 TXCF-2)");
+  s->add_option("--user", scan.user, "dicom://: User Identity username (PS3.7 D.3.3.7)");
+  s->add_option("--passcode", scan.passcode, "dicom://: User Identity passcode (needs --user)");
+  s->add_option("--jwt", scan.jwt, "dicom://: User Identity JSON Web Token");
+  s->add_flag("--store-test", scan.store_test,
+              "dicom://: C-STORE one synthetic Secondary Capture object (no patient data)");
+  s->add_flag("--no-dicom", scan.no_dicom, "dicom://: TLS layer only, no association");
 
   RejudgeArgs rejudge;
   auto* r = app.add_subcommand("report", "re-judge a saved report.json against profiles");

@@ -25,6 +25,14 @@ struct ScanArgs {
   int delay_ms = 0;
   std::string profiles_dir;
   bool quiet = false;
+  // DICOM layer (dicom:// targets only)
+  std::string calling_ae = "MEDTLS";
+  std::string called_ae = "ANY-SCP";
+  bool association_matrix = false;  // one association per accepted version and suite
+  std::optional<int> plain_port;    // also check cleartext DICOM on this port
+  std::string user, passcode, jwt;  // User Identity negotiation
+  bool store_test = false;          // C-STORE one synthetic Secondary Capture object
+  bool no_dicom = false;            // TLS layer only
 };
 int run_scan(const ScanArgs& args, const std::vector<std::string>& command);
 

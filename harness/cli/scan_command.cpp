@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <optional>
 
@@ -6,8 +8,10 @@
 #include "cli/target_url.hpp"
 #include "cli/tool_info.hpp"
 #include "common/utc_time.hpp"
+#include "dicom/dicom_scan.hpp"
 #include "suites/registry.hpp"
 #include "tls/probe/scanner.hpp"
+#include "tls/probe/session.hpp"
 #include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
@@ -83,14 +87,106 @@ std::string prepare_certificates(const ScanArgs& a, ClientCredentials& c) {
             v = x509::ClientVector{};
             v.name = "good";
             v.description = "--cert " + a.cert;
-            v.cert = std::move(c.good_certs.front());
-            v.key = std::move(c.good_key);
+            // Shared, not moved: the DICOM layer presents the same certificate.
+            X509_up_ref(c.good_certs.front().get());
+            v.cert.reset(c.good_certs.front().get());
+            EVP_PKEY_up_ref(c.good_key.get());
+            v.key.reset(c.good_key.get());
           }
     }
   } catch (const std::exception& e) {
     return e.what();
   }
   return "";
+}
+
+// An AE title (PS3.5 AE): 1–16 characters of the default repertoire, no backslash, not only
+// spaces. Returns "" or the reason.
+std::string check_ae_title(const std::string& option, const std::string& ae) {
+  if (ae.empty() || ae.size() > 16)
+    return option + " \"" + ae + "\": an AE title has 1 to 16 characters";
+  if (ae.find_first_not_of(' ') == std::string::npos) return option + ": AE title is only spaces";
+  for (unsigned char ch : ae)
+    if (ch < 0x20 || ch > 0x7e || ch == '\\')
+      return option + " \"" + ae + "\": only printable ASCII without backslash is allowed";
+  return "";
+}
+
+// A JSON Web Token in compact form: three base64url parts separated by dots (RFC 7519 §3).
+bool looks_like_jwt(const std::string& t) {
+  int dots = 0;
+  for (char ch : t) {
+    if (ch == '.')
+      ++dots;
+    else if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
+      return false;
+  }
+  return dots == 2 && t.front() != '.';
+}
+
+std::string check_dicom_args(const ScanArgs& a, const std::string& scheme) {
+  const bool dicom_options = a.association_matrix || a.plain_port || !a.user.empty() ||
+                             !a.passcode.empty() || !a.jwt.empty() || a.store_test;
+  if (scheme != "dicom" && dicom_options)
+    return "--association-matrix, --plain-port, --user, --passcode, --jwt and --store-test "
+           "apply to dicom:// targets only";
+  if (a.no_dicom && dicom_options) return "--no-dicom excludes the association options";
+  if (auto e = check_ae_title("--calling-ae", a.calling_ae); !e.empty()) return e;
+  if (auto e = check_ae_title("--called-ae", a.called_ae); !e.empty()) return e;
+  if (a.plain_port && (*a.plain_port < 1 || *a.plain_port > 65535))
+    return "--plain-port must be between 1 and 65535";
+  if (!a.passcode.empty() && a.user.empty()) return "--passcode needs --user";
+  if (a.user.size() > 65535 || a.passcode.size() > 65535 || a.jwt.size() > 65535)
+    return "--user, --passcode and --jwt are limited to 65535 bytes (PS3.7 D.3.3.7)";
+  if (!a.jwt.empty() && !looks_like_jwt(a.jwt))
+    return "--jwt: not a JSON Web Token in compact form (header.payload.signature, base64url)";
+  return "";
+}
+
+// The DICOM layer after the TLS scan, under what is left of the connection budget.
+obs::DicomObservations run_dicom_layer(const ScanArgs& args, const TargetUrl& url,
+                                       const probe::ProbeOptions& probe_options,
+                                       const obs::TlsObservations& tls,
+                                       ClientCredentials& credentials) {
+  dicom::DicomOptions d;
+  d.host = url.host;
+  d.port = url.port;
+  d.sni = probe::effective_sni(probe_options);
+  d.calling_ae = args.calling_ae;
+  d.called_ae = args.called_ae;
+  d.timeout = probe_options.timeout;
+  d.max_connections = std::max(0, args.max_connections - tls.connections);
+  d.delay = probe_options.delay;
+  d.ca_file = args.ca;
+  if (!credentials.good_certs.empty()) {
+    d.client_cert = credentials.good_certs.front().get();
+    d.client_key = credentials.good_key.get();
+    for (std::size_t i = 1; i < credentials.good_certs.size(); ++i)  // the file's intermediates
+      d.client_chain.push_back(credentials.good_certs[i].get());
+    d.client_certificate_label = "--cert " + args.cert;
+  } else if (credentials.vectors && !args.client_vectors.empty()) {
+    // The directory's "good" client certificate is signed by the CA the device trusts.
+    for (const auto& v : *credentials.vectors)
+      if (v.name == "good" && v.cert && v.key) {
+        d.client_cert = v.cert.get();
+        d.client_key = v.key.get();
+        for (const auto& c : v.chain) d.client_chain.push_back(c.get());
+        d.client_certificate_label = "good vector of --client-vectors " + args.client_vectors;
+      }
+  }
+  d.association_matrix = args.association_matrix;
+  if (args.plain_port) d.plain_port = static_cast<std::uint16_t>(*args.plain_port);
+  d.client_certificate_checks = !args.no_client_matrix;
+  d.identity.user = args.user;
+  d.identity.passcode = args.passcode;
+  d.identity.jwt = args.jwt;
+  d.store_test = args.store_test;
+  dicom::ClientVectorSource vectors;
+  if (!args.no_client_matrix)
+    vectors = [&credentials]() -> const std::vector<x509::ClientVector>& {
+      return credentials.get();
+    };
+  return dicom::scan_dicom(d, tls, suites::Registry::builtin(), vectors);
 }
 
 }  // namespace
@@ -104,6 +200,7 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   if (args.max_connections < 1) return input_error("--max-connections must be at least 1");
   if (args.delay_ms < 0) return input_error("--delay must not be negative");
   if (args.sni && args.no_sni) return input_error("--sni and --no-sni exclude each other");
+  if (auto e = check_dicom_args(args, url->scheme); !e.empty()) return input_error(e);
 
   std::vector<profile::Profile> profiles;
   try {
@@ -143,6 +240,12 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
       return credentials.get();
     };
   target.tls = probe::scan_tls(options, suites::Registry::builtin(), certificates);
+  if (url->scheme == "dicom") {
+    if (args.no_dicom)
+      target.dicom.detail = "not run: --no-dicom";
+    else
+      target.dicom = run_dicom_layer(args, *url, options, target.tls, credentials);
+  }
   judge(target, profiles);
   rep.targets.push_back(std::move(target));
   rep.finished = utc_now_iso8601();

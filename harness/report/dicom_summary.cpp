@@ -86,12 +86,14 @@ void matrix(std::ostream& out, const std::vector<obs::DicomAssociation>& rows) {
   out << "  association matrix (one association per accepted version and suite):\n";
   for (const auto& a : rows) {
     const auto& c = a.channel;
-    const std::string version = !c.version.empty() ? c.version : c.forced_version;
+    std::string version = !c.version.empty() ? c.version : c.forced_version;
+    // A version row forces only the version; the suite shown is the one the server chose.
+    if (a.kind == "version") version += " (version)";
     const std::string result = c.status == "not_possible_locally"
                                    ? "not possible locally (" + c.detail + ")"
                                    : result_text(a);
     char line[512];
-    std::snprintf(line, sizeof line, "    %-8s %-52s %s\n", version.c_str(), suite_text(c).c_str(),
+    std::snprintf(line, sizeof line, "    %-18s %-52s %s\n", version.c_str(), suite_text(c).c_str(),
                   result.c_str());
     out << line;
   }
