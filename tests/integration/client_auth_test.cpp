@@ -43,17 +43,10 @@ std::vector<x509::ClientVector> vectors() {
 
 // The version probe (which the CertificateRequest decision reads) and the client-auth step.
 obs::TlsObservations probe_peer(std::uint16_t port) {
-  probe::ProbeOptions po;
-  po.host = "127.0.0.1";
-  po.port = port;
-  po.timeout = 5000ms;
-  std::string error;
-  auto addresses = net::resolve(po.host, po.port, error);
-  BOOST_TEST_REQUIRE(!addresses.empty(), error);
   obs::TlsObservations o;
-  probe::Session session(po, suites::Registry::builtin(), addresses.front(), o);
-  probe::probe_versions(session);
-  probe::probe_client_auth(session, vectors());
+  LocalSession session(port, o);
+  probe::probe_versions(*session);
+  probe::probe_client_auth(*session, vectors());
   BOOST_TEST_MESSAGE("requested: " << o.client_auth.requested << " — " << o.client_auth.detail);
   for (const auto& c : o.client_auth.matrix)
     BOOST_TEST_MESSAGE("  " << c.name << " " << c.version << " " << c.outcome << " "

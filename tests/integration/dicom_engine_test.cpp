@@ -170,19 +170,12 @@ obs::TlsObservations reachable_tls12_13() {
 
 // The real version probe and suite enumeration of the TLS layer.
 obs::TlsObservations scan_versions_and_suites(std::uint16_t port) {
-  probe::ProbeOptions po;
-  po.host = "127.0.0.1";
-  po.port = port;
-  po.timeout = 5000ms;
-  std::string error;
-  auto addresses = net::resolve(po.host, po.port, error);
-  BOOST_TEST_REQUIRE(!addresses.empty(), error);
   obs::TlsObservations o;
-  probe::Session session(po, suites::Registry::builtin(), addresses.front(), o);
-  probe::probe_versions(session);
+  LocalSession session(port, o);
+  probe::probe_versions(*session);
   for (TlsVersion v : kAllVersions)
-    if (o.versions[v].status == "accepted") probe::enumerate_suites(session, v);
-  o.reachable = session.heard_from_target();
+    if (o.versions[v].status == "accepted") probe::enumerate_suites(*session, v);
+  o.reachable = session->heard_from_target();
   return o;
 }
 

@@ -235,17 +235,10 @@ struct Probed {
 };
 
 Probed fetch_chain(std::uint16_t port) {
-  probe::ProbeOptions po;
-  po.host = "127.0.0.1";
-  po.port = port;
-  po.timeout = 5000ms;
-  std::string error;
-  auto addresses = net::resolve(po.host, po.port, error);
-  BOOST_TEST_REQUIRE(!addresses.empty(), error);
   Probed p;
-  probe::Session session(po, suites::Registry::builtin(), addresses.front(), p.o);
-  probe::probe_versions(session);
-  p.chains = probe::fetch_server_certificate(session);
+  LocalSession session(port, p.o);
+  probe::probe_versions(*session);
+  p.chains = probe::fetch_server_certificate(*session);
   BOOST_TEST_MESSAGE("certificate: " << p.o.certificate.status << " " << p.o.certificate.version
                                      << " — " << p.o.certificate.detail);
   return p;
@@ -304,16 +297,10 @@ BOOST_AUTO_TEST_CASE(certificate_step_tls12_only_learns_ocsp_by_one_handshake) {
 
 BOOST_AUTO_TEST_CASE(certificate_step_unreachable_peer_is_unknown) {
   HostilePeer silent(HostilePeer::Behaviour::silent);
-  probe::ProbeOptions po;
-  po.host = "127.0.0.1";
-  po.port = silent.port();
-  po.timeout = 300ms;
-  std::string error;
-  auto addresses = net::resolve(po.host, po.port, error);
   obs::TlsObservations o;
-  probe::Session session(po, suites::Registry::builtin(), addresses.front(), o);
-  probe::probe_versions(session);
-  const auto chains = probe::fetch_server_certificate(session);
+  LocalSession session(silent.port(), o, 300ms);
+  probe::probe_versions(*session);
+  const auto chains = probe::fetch_server_certificate(*session);
   BOOST_TEST(chains.empty());
   BOOST_TEST(o.certificate.status == "unknown");
   BOOST_TEST(o.certificate.ocsp_stapling == "unknown");

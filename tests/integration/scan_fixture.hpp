@@ -3,9 +3,12 @@
 // peer judged against built-in profiles.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <optional>
 #include <set>
 #include <string>
 
+#include "net/tcp_connection.hpp"
 #include "obs/tls_observations.hpp"
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
@@ -13,6 +16,7 @@
 #include "support/pki.hpp"
 #include "support/temp_dir.hpp"
 #include "tls/probe/scanner.hpp"
+#include "tls/probe/session.hpp"
 
 namespace medtls::testing {
 
@@ -38,6 +42,29 @@ inline obs::TlsObservations scan_local(std::uint16_t port,
     };
   return probe::scan_tls(o, suites::Registry::builtin(), certs);
 }
+
+// A probing session on 127.0.0.1:port writing into `out`, for tests that run single steps
+// (probe_versions, enumerate_suites …) instead of the whole scan. The options live here because
+// the session keeps a reference to them.
+class LocalSession {
+ public:
+  LocalSession(std::uint16_t port, obs::TlsObservations& out,
+               std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+    options_.host = "127.0.0.1";
+    options_.port = port;
+    options_.timeout = timeout;
+    std::string error;
+    auto addresses = net::resolve(options_.host, options_.port, error);
+    BOOST_TEST_REQUIRE(!addresses.empty(), error);
+    session_.emplace(options_, suites::Registry::builtin(), addresses.front(), out);
+  }
+  probe::Session& operator*() { return *session_; }
+  probe::Session* operator->() { return &*session_; }
+
+ private:
+  probe::ProbeOptions options_;
+  std::optional<probe::Session> session_;
+};
 
 inline std::set<std::uint16_t> accepted_suites(const obs::TlsObservations& o, TlsVersion v) {
   auto it = o.suites.find(v);
