@@ -16,57 +16,55 @@ constexpr const char* kTls13Suites =
     "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
     "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
 
-std::string failed(const std::string& what) {
-  const std::string why = drain_openssl_errors();
-  return what + " failed" + (why.empty() ? std::string() : ": " + why);
-}
+}  // namespace
 
+namespace {
 // sk_X509_free is a macro; the stack holds borrowed certificates, so only the stack is freed.
 void free_stack(STACK_OF(X509) * stack) {
   sk_X509_free(stack);
 }
 using ChainPtr = std::unique_ptr<STACK_OF(X509), ossl::Deleter<STACK_OF(X509), free_stack>>;
+}  // namespace
 
-bool use_client_certificate(SSL* ssl, const HandshakeOptions& options, std::string& error) {
-  if (options.client_cert == nullptr || options.client_key == nullptr) return true;
-  ChainPtr chain(sk_X509_new_null());
-  if (!chain) {
-    error = failed("sk_X509_new_null");
+bool use_client_certificate(SSL* ssl, X509* cert, EVP_PKEY* key, const std::vector<X509*>& chain,
+                            std::string& error) {
+  if (cert == nullptr || key == nullptr) return true;
+  ChainPtr stack(sk_X509_new_null());
+  if (!stack) {
+    error = failed_text("sk_X509_new_null");
     return false;
   }
-  for (X509* c : options.client_chain)
-    if (!sk_X509_push(chain.get(), c)) {
-      error = failed("sk_X509_push");
+  for (X509* c : chain)
+    if (!sk_X509_push(stack.get(), c)) {
+      error = failed_text("sk_X509_push");
       return false;
     }
   // Takes its own references. OpenSSL only compares the public halves, so a certificate with
   // a mismatched private key (the "wrong key" case) is accepted here on purpose.
-  if (SSL_use_cert_and_key(ssl, options.client_cert, options.client_key, chain.get(), 1) != 1) {
-    error = failed("setting the client certificate and key");
+  if (SSL_use_cert_and_key(ssl, cert, key, stack.get(), 1) != 1) {
+    error = failed_text("setting the client certificate and key");
     return false;
   }
   return true;
 }
 
-}  // namespace
-
 ossl::SslCtxPtr make_client_context(TlsVersion version, std::string& error) {
   ossl::SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
   if (!ctx) {
-    error = failed("SSL_CTX_new");
+    error = failed_text("SSL_CTX_new");
     return nullptr;
   }
   SSL_CTX_set_security_level(ctx.get(), 0);
   const int wire = wire_code(version);
   if (SSL_CTX_set_min_proto_version(ctx.get(), wire) != 1 ||
       SSL_CTX_set_max_proto_version(ctx.get(), wire) != 1) {
-    error = failed("limiting the handshake to " + std::string(version_name(version)));
+    error = failed_text("limiting the handshake to " + std::string(version_name(version)));
     return nullptr;
   }
   // The ciphersuite list may fail (no match) only when the build lacks TLS 1.3 suites.
   if (SSL_CTX_set_cipher_list(ctx.get(), kCipherList) != 1 ||
       SSL_CTX_set_ciphersuites(ctx.get(), kTls13Suites) != 1) {
-    error = failed("setting the cipher lists");
+    error = failed_text("setting the cipher lists");
     return nullptr;
   }
   // Old servers without RFC 5746 renegotiation_info are examined, not refused.
@@ -80,23 +78,25 @@ ossl::SslCtxPtr make_client_context(TlsVersion version, std::string& error) {
 SslPtr make_connection(SSL_CTX* ctx, int fd, const HandshakeOptions& options, std::string& error) {
   SslPtr ssl(SSL_new(ctx));
   if (!ssl) {
-    error = failed("SSL_new");
+    error = failed_text("SSL_new");
     return nullptr;
   }
   // The socket BIO does not close the descriptor: the TcpConnection keeps owning it.
   if (SSL_set_fd(ssl.get(), fd) != 1) {
-    error = failed("SSL_set_fd");
+    error = failed_text("SSL_set_fd");
     return nullptr;
   }
   if (!options.sni.empty() && SSL_set_tlsext_host_name(ssl.get(), options.sni.c_str()) != 1) {
-    error = failed("setting server_name " + options.sni);
+    error = failed_text("setting server_name " + options.sni);
     return nullptr;
   }
   if (options.request_ocsp && SSL_set_tlsext_status_type(ssl.get(), TLSEXT_STATUSTYPE_ocsp) != 1) {
-    error = failed("requesting OCSP stapling");
+    error = failed_text("requesting OCSP stapling");
     return nullptr;
   }
-  if (!use_client_certificate(ssl.get(), options, error)) return nullptr;
+  if (!use_client_certificate(ssl.get(), options.client_cert, options.client_key,
+                              options.client_chain, error))
+    return nullptr;
   return ssl;
 }
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/openssl_ptr.hpp"
 #include "tls/handshake/handshake.hpp"
@@ -18,6 +19,10 @@ using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
 ossl::SslCtxPtr make_client_context(TlsVersion version, std::string& error);
 // A connection on `fd` with SNI, the OCSP status request and the client certificate of
 // `options`; null with `error` set on failure.
+// Presents `cert` (with `chain` after it) and `key` when the server asks; nothing when either is
+// null. Pointers are borrowed. False with `error` set when OpenSSL refuses them.
+bool use_client_certificate(SSL* ssl, X509* cert, EVP_PKEY* key, const std::vector<X509*>& chain,
+                            std::string& error);
 SslPtr make_connection(SSL_CTX* ctx, int fd, const HandshakeOptions& options, std::string& error);
 
 }  // namespace medtls::handshake

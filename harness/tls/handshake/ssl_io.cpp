@@ -72,4 +72,9 @@ IoStep drive(SSL* ssl, int fd, net::Clock::time_point deadline, const std::funct
   }
 }
 
+std::string failed_text(const std::string& what) {
+  const std::string why = drain_openssl_errors();
+  return what + " failed" + (why.empty() ? std::string() : ": " + why);
+}
+
 }  // namespace medtls::handshake

@@ -30,5 +30,7 @@ IoStep drive(SSL* ssl, int fd, net::Clock::time_point deadline, const std::funct
 
 // Drains OpenSSL's error queue of this thread into "reason; reason".
 std::string drain_openssl_errors();
+// "<what> failed: <OpenSSL's queued errors>" (the queue is emptied).
+std::string failed_text(const std::string& what);
 
 }  // namespace medtls::handshake
