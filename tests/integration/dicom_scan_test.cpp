@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -511,6 +512,67 @@ BOOST_AUTO_TEST_CASE(store_test_sends_one_synthetic_object) {
   BOOST_TEST(dump.out.find("MEDTLS^SYNTHETIC") != std::string::npos, dump.out);
   BOOST_TEST(dump.out.find("1.2.840.10008.5.1.4.1.1.7") != std::string::npos);
   BOOST_TEST(dump.out.find(st["store_sop_instance_uid"].get<std::string>()) != std::string::npos);
+}
+
+// Suites the local OpenSSL cannot negotiate (Camellia-GCM, which gnutls-serv serves) are listed
+// in the matrix as accepted at ServerHello with no full handshake, and never count as passed.
+// gnutls-serv --echo is no DICOM node: it echoes the A-ASSOCIATE-RQ back, which is not an
+// answer, so the association is inconclusive rather than accepted or refused.
+BOOST_AUTO_TEST_CASE(matrix_marks_suites_the_local_library_cannot_negotiate) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions o;
+  o.priority =
+      "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-RSA:+AES-256-GCM:+AES-128-GCM:+CAMELLIA-256-GCM:"
+      "+CAMELLIA-128-GCM:+AEAD:+SIGN-ALL:+GROUP-ALL:+COMP-NULL:+CTYPE-X509";
+  o.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  GnutlsServer server(o);
+  const Scan s = scan(url(server.port()), {"--ca", pki.ca, "--no-client-matrix",
+                                           "--association-matrix", "--timeout", "2"});
+  std::set<std::string> camellia_accepted;
+  for (const auto& code : s.target["tls"]["suites"]["TLSv1.2"])
+    if (code == "0xC08A" || code == "0xC08B") camellia_accepted.insert(code.get<std::string>());
+  BOOST_REQUIRE(camellia_accepted.size() == 2u);  // as gnutls was configured
+  std::set<std::string> marked;
+  for (const auto& row : s.dicom["matrix"]) {
+    if (row["channel"]["status"] != "not_possible_locally") continue;
+    marked.insert(row["channel"]["forced_suite"].get<std::string>());
+    BOOST_TEST(row["result"] == "not_attempted");
+    BOOST_TEST(row["detail"].get<std::string>().find(
+                   "accepted at ServerHello, full handshake not possible with the local TLS "
+                   "library") != std::string::npos,
+               row["detail"]);
+  }
+  BOOST_TEST(marked == camellia_accepted);
+  BOOST_TEST(s.verdict("dicom-b13", "B13-DICOM-ALL-CHANNELS") != "pass");
+  BOOST_TEST(s.detail("dicom-b13", "B13-DICOM-ALL-CHANNELS").find("not possible") !=
+             std::string::npos);
+  BOOST_TEST(s.dicom["association"]["result"] != "accepted");
+  BOOST_TEST(s.verdict("dicom-b13", "B13-DICOM-ASSOCIATION") == "inconclusive",
+             s.detail("dicom-b13", "B13-DICOM-ASSOCIATION"));
+}
+
+// The node's own Implementation Class UID, Version Name and max PDU are reported, not DCMTK's
+// defaults (which storescp and Orthanc both announce).
+BOOST_AUTO_TEST_CASE(implementation_identity_is_the_nodes_own) {
+  const auto& pki = shared_pki();
+  DicomTestScpOptions o;
+  o.key = pki.server_rsa_key;
+  o.cert = pki.server_rsa_cert;
+  o.implementation_class_uid = "1.2.826.0.1.3680043.10.4242.1";
+  o.implementation_version_name = "MEDTLS_TESTSCP";
+  o.max_pdu = 32768;
+  DicomTestScp scp(o);
+  EchoscuOptions e;
+  e.ca = pki.ca;
+  const auto oracle = echoscu("127.0.0.1", scp.port(), e);
+  const Scan s = scan(url(scp.port()), {"--ca", pki.ca, "--no-client-matrix"});
+  const json& a = s.dicom["association"];
+  BOOST_TEST(a["result"] == "accepted");
+  BOOST_TEST(a["implementation_class_uid"] == "1.2.826.0.1.3680043.10.4242.1");
+  BOOST_TEST(a["implementation_version_name"] == "MEDTLS_TESTSCP");
+  BOOST_TEST(a["max_pdu"] == 32768);
+  expect_same_as_oracle(a, oracle);
+  BOOST_TEST(s.run.out.find("MEDTLS_TESTSCP") != std::string::npos);
 }
 
 // Bad DICOM options are input errors, before any connection.
