@@ -81,6 +81,14 @@ obs::DicomObservations scan_dicom(const DicomOptions& options, const obs::TlsObs
     out.finished = utc_now_iso8601();
     return out;
   }
+  // DCMTK 3.6.7's requestor parses "host:port" and connects over IPv4 only.
+  if (options.host.find(':') != std::string::npos) {
+    out.status = "not_run";
+    out.detail = "DCMTK 3.6.7 cannot open associations to an IPv6 address (" + options.host +
+                 "); scan the node's IPv4 address or host name for the DICOM checks";
+    out.finished = utc_now_iso8601();
+    return out;
+  }
   // DCMTK logs its errors to stderr by default; the observations carry them instead.
   OFLog::configure(OFLogger::OFF_LOG_LEVEL);
   out.status = "run";

@@ -551,6 +551,23 @@ BOOST_AUTO_TEST_CASE(matrix_marks_suites_the_local_library_cannot_negotiate) {
              s.detail("dicom-b13", "B13-DICOM-ASSOCIATION"));
 }
 
+// DCMTK 3.6.7 cannot associate over IPv6: the TLS layer is scanned, the DICOM layer says why it
+// did not run, and its checks are inconclusive, not passed.
+BOOST_AUTO_TEST_CASE(ipv6_target_dicom_layer_not_run) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions o;
+  o.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  GnutlsServer server(o);  // listens on [::] too
+  const Scan s = scan("dicom://[::1]:" + std::to_string(server.port()),
+                      {"--no-client-matrix", "--timeout", "2"});
+  BOOST_TEST(s.target["tls"]["versions"]["TLSv1.2"] == "accepted");
+  BOOST_TEST(s.dicom["status"] == "not_run");
+  BOOST_TEST(s.dicom["detail"].get<std::string>().find("IPv6") != std::string::npos);
+  BOOST_TEST(s.dicom["connections"] == 0);
+  BOOST_TEST(s.verdict("dicom-b13", "B13-DICOM-ASSOCIATION") == "inconclusive");
+  BOOST_TEST(s.verdict("dicom-b13", "B13-DICOM-CLEARTEXT-REFUSED") == "inconclusive");
+}
+
 // The node's own Implementation Class UID, Version Name and max PDU are reported, not DCMTK's
 // defaults (which storescp and Orthanc both announce).
 BOOST_AUTO_TEST_CASE(implementation_identity_is_the_nodes_own) {
