@@ -1,5 +1,7 @@
 #include "dicom/identity.hpp"
 
+#include <algorithm>
+
 #include "common/text.hpp"
 
 namespace medtls::dicom {
@@ -37,9 +39,27 @@ std::string identity_purpose(const IdentityRequest& request) {
 }
 
 IdentityPolicy derive_identity_policy(const obs::DicomAssociation& main,
-                                      const std::vector<obs::DicomAssociation>& variants) {
+                                      const std::vector<obs::DicomAssociation>& all_variants) {
   IdentityPolicy p;
-  if (variants.empty()) return p;
+  if (all_variants.empty()) return p;
+  // With a passcode given, username alone is a weaker probe: the policy is judged on the full
+  // credentials, and what the node did with the username alone is said beside it.
+  auto type_of = [](const obs::DicomAssociation& a) {
+    return a.user_identity ? a.user_identity->type : std::string();
+  };
+  const bool has_passcode =
+      std::any_of(all_variants.begin(), all_variants.end(),
+                  [&](const auto& a) { return type_of(a) == "username_passcode"; });
+  std::vector<obs::DicomAssociation> variants;
+  std::vector<std::string> username_alone;
+  for (const auto& v : all_variants) {
+    if (has_passcode && type_of(v) == "username")
+      username_alone.push_back(variant_name(v) + " " + v.result);
+    else
+      variants.push_back(v);
+  }
+  const std::string weaker =
+      username_alone.empty() ? "" : "; username without passcode: " + join(username_alone);
   std::vector<std::string> accepted, rejected, other, confirmed, unconfirmed;
   for (const auto& v : variants) {
     const std::string name = variant_name(v);
@@ -79,6 +99,7 @@ IdentityPolicy derive_identity_policy(const obs::DicomAssociation& main,
     if (!rejected.empty()) p.detail += "; rejected: " + join(rejected);
     if (!other.empty()) p.detail += "; otherwise: " + join(other);
   }
+  p.detail += weaker;
   return p;
 }
 

@@ -22,7 +22,8 @@ struct IdentityPolicy {
   std::string detail;
 };
 
-// From the main association (no identity) and the variants' associations.
+// From the main association (no identity) and the variants' associations. When a passcode was
+// given, the username-only variants do not decide the policy (the detail reports them).
 IdentityPolicy derive_identity_policy(const obs::DicomAssociation& main,
                                       const std::vector<obs::DicomAssociation>& variants);
 

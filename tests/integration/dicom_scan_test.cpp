@@ -437,7 +437,7 @@ BOOST_AUTO_TEST_CASE(misbehaving_nodes_are_inconclusive_within_the_timeout) {
 }
 
 // User Identity: a node that requires username+passcode (and confirms with a 59H item), one that
-// requires a JWT, and storescp, which ignores the item.
+// requires a JWT, one that checks it only when sent, and storescp, which ignores the item.
 BOOST_AUTO_TEST_CASE(user_identity_policies) {
   const auto& pki = shared_pki();
   const std::string jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZWR0bHMifQ.c2lnbmF0dXJl";
@@ -470,6 +470,29 @@ BOOST_AUTO_TEST_CASE(user_identity_policies) {
     DicomTestScp scp(o);
     const Scan s = scan(url(scp.port()), {"--ca", pki.ca, "--no-client-matrix", "--jwt", jwt});
     BOOST_TEST(s.dicom["user_identity_policy"] == "requires", s.dicom["user_identity_detail"]);
+  }
+  {
+    // Identity optional, checked when sent: good credentials are confirmed (accepts), wrong ones
+    // rejected although the association without identity is accepted (rejects).
+    DicomTestScpOptions o;
+    o.key = pki.server_rsa_key;
+    o.cert = pki.server_rsa_cert;
+    o.require_user = "alice";
+    o.require_password = "s3cret";
+    o.identity_optional = true;
+    DicomTestScp scp(o);
+    const std::vector<std::string> base = {"--ca", pki.ca, "--no-client-matrix"};
+    auto good = base;
+    good.insert(good.end(), {"--user", "alice", "--passcode", "s3cret"});
+    const Scan s = scan(url(scp.port()), good);
+    BOOST_TEST(s.dicom["association"]["result"] == "accepted");
+    BOOST_TEST(s.dicom["user_identity_policy"] == "accepts", s.dicom["user_identity_detail"]);
+    auto wrong = base;
+    wrong.insert(wrong.end(), {"--user", "alice", "--passcode", "wrong"});
+    const Scan w = scan(url(scp.port()), wrong);
+    BOOST_TEST(w.dicom["user_identity_policy"] == "rejects", w.dicom["user_identity_detail"]);
+    for (const auto& a : w.dicom["user_identity"])
+      if (a["user_identity"]["type"] == "username_passcode") BOOST_TEST(a["result"] == "rejected");
   }
   {
     StorescpOptions o;

@@ -435,6 +435,7 @@ DicomTestScp::DicomTestScp(DicomTestScpOptions options)
     if (o.require_password) append(argv, {"--require-password", *o.require_password});
     if (o.require_jwt) append(argv, {"--require-jwt", *o.require_jwt});
     if (!o.send_identity_ac) argv.push_back("--no-identity-ac");
+    if (o.identity_optional) argv.push_back("--identity-optional");
     append(argv, {"--mode", scp_mode_name(o.mode), "--garbage", o.garbage});
     append(argv,
            {"--reject-result", std::to_string(o.reject_result), "--reject-source",

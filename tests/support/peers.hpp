@@ -280,6 +280,9 @@ struct DicomTestScpOptions {
   std::optional<std::string> require_user;
   std::optional<std::string> require_password;
   std::optional<std::string> require_jwt;
+  // With a policy above: an association without a 58H item is accepted too (only an item that
+  // is sent must satisfy the policy).
+  bool identity_optional = false;
   // With a policy above, answer a positive-response request with a (zero-length) 59H item.
   bool send_identity_ac = true;
   ScpMode mode = ScpMode::normal;

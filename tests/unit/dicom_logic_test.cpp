@@ -136,6 +136,23 @@ BOOST_AUTO_TEST_CASE(identity_policy) {
              "inconclusive");
   BOOST_TEST(derive_identity_policy(accepted, {answered("no_answer", false)}).policy ==
              "inconclusive");
+
+  // A passcode given: username alone is a weaker probe; its rejection shows the passcode is
+  // needed, it does not make the node "reject" User Identity.
+  auto with_passcode = [](obs::DicomAssociation a) {
+    a.user_identity->type = "username_passcode";
+    return a;
+  };
+  const auto full =
+      derive_identity_policy(accepted, {answered("rejected", false), answered("rejected", true),
+                                        with_passcode(answered("accepted", false)),
+                                        with_passcode(answered("accepted", true, "present"))});
+  BOOST_TEST(full.policy == "accepts");
+  BOOST_TEST(full.detail.find("username without passcode: username rejected") != std::string::npos,
+             full.detail);
+  BOOST_TEST(derive_identity_policy(accepted, {answered("accepted", false),
+                                               with_passcode(answered("rejected", false))})
+                 .policy == "rejects");
 }
 
 BOOST_AUTO_TEST_CASE(synthetic_object_has_no_patient_data) {

@@ -83,6 +83,7 @@ struct Config {
   std::optional<std::string> require_password;
   std::optional<std::string> require_jwt;
   bool identity_ac = true;
+  bool identity_optional = false;  // no 58H item: accepted; an item must satisfy the policy
   Mode mode = Mode::normal;
   std::string garbage = "HTTP/1.1 400 Bad Request\r\n\r\n";
   int reject_result = 1;
@@ -297,6 +298,7 @@ Identity read_identity(T_ASC_Parameters* params) {
 
 // Empty if the identity satisfies the policy, else why not.
 std::string identity_problem(const Config& cfg, const Identity& id) {
+  if (!id.present && cfg.identity_optional) return {};
   if (cfg.require_jwt) {
     if (!id.present) return "no user identity";
     if (id.type != ASC_USER_IDENTITY_JWT) return "identity type is not JWT";
@@ -825,6 +827,8 @@ int main(int argc, char** argv) {
       app.add_option("--require-password", password, "and this passcode")->needs(user_opt);
   auto* jwt_opt = app.add_option("--require-jwt", jwt, "require a User Identity JWT equal to this")
                       ->excludes(user_opt);
+  app.add_flag("--identity-optional", cfg.identity_optional,
+               "accept an association without User Identity; check one that has it");
   bool no_identity_ac = false;
   app.add_flag("--no-identity-ac", no_identity_ac,
                "never send the 59H User Identity AC, even when a positive response is requested");
