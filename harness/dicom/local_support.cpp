@@ -13,8 +13,6 @@ namespace medtls::dicom {
 
 namespace {
 
-using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
-
 void free_ciphers(STACK_OF(SSL_CIPHER) * stack) {
   sk_SSL_CIPHER_free(stack);
 }
@@ -54,7 +52,7 @@ std::string local_limitation(TlsVersion version, std::optional<std::uint16_t> su
     handshake::drain_openssl_errors();
     return "the local TLS library refuses \"" + list + "\"";
   }
-  SslPtr ssl(SSL_new(ctx.get()));
+  ossl::SslPtr ssl(SSL_new(ctx.get()));
   if (!ssl) return "SSL_new failed: " + handshake::drain_openssl_errors();
   // What a ClientHello would carry: filtered by version, security level and credentials (PSK
   // and SRP suites need credentials we do not have).

@@ -2,17 +2,12 @@
 
 #include <memory>
 
+#include "common/openssl_ptr.hpp"
 #include "dicom/recording_connection.hpp"
 #include "dicom/tls_context.hpp"
 #include "tls/handshake/ssl_io.hpp"
 
 namespace medtls::dicom {
-
-namespace {
-
-using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
-
-}  // namespace
 
 DcmTransportConnection* RecordingLayer::createConnection(DcmNativeSocketType socket,
                                                          OFBool use_secure_layer) {
@@ -25,7 +20,7 @@ DcmTransportConnection* RecordingLayer::createConnection(DcmNativeSocketType soc
       observer_.setup_error = "no TLS context for a TLS association";
       return nullptr;  // DCMTK closes the socket and fails the association
     }
-    SslPtr ssl(SSL_new(tls_context_));
+    ossl::SslPtr ssl(SSL_new(tls_context_));
     if (!ssl || SSL_set_fd(ssl.get(), socket) != 1) {
       observer_.setup_error = "SSL_new/SSL_set_fd failed: " + handshake::drain_openssl_errors();
       return nullptr;

@@ -13,7 +13,7 @@
 
 namespace medtls::handshake {
 
-using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
+using SslPtr = ossl::SslPtr;
 
 // Null with `error` set when OpenSSL refuses the settings.
 ossl::SslCtxPtr make_client_context(TlsVersion version, std::string& error);
