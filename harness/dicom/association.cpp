@@ -95,9 +95,8 @@ PresentationContextSpec verification_context() {
           {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax}};
 }
 
-AssociationRun run_association(const AssociationRequest& request) {
-  AssociationRun run;
-  obs::DicomAssociation& r = run.record;
+obs::DicomAssociation requested_record(const AssociationRequest& request) {
+  obs::DicomAssociation r;
   r.purpose = request.purpose;
   r.kind = request.kind;
   r.client_case = request.client_case;
@@ -106,6 +105,13 @@ AssociationRun run_association(const AssociationRequest& request) {
   r.port = request.port;
   r.presentation_contexts = proposed_contexts(request.contexts);
   if (request.tls) describe_offer(*request.tls, r.channel);
+  return r;
+}
+
+AssociationRun run_association(const AssociationRequest& request) {
+  AssociationRun run;
+  run.record = requested_record(request);
+  obs::DicomAssociation& r = run.record;
 
   // Declared in this order so that they are destroyed in reverse: the association (and its
   // connection, whose SSL object points at observer.tls_events) first, the observer last.

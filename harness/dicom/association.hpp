@@ -45,6 +45,9 @@ struct AssociationRun {
   bool connection_opened = false;  // a TCP connection was attempted (counts against the budget)
 };
 
+// The record of `request` before anything is sent: what was asked, with what, to whom.
+obs::DicomAssociation requested_record(const AssociationRequest& request);
+
 // Never throws for network, TLS or DICOM trouble.
 AssociationRun run_association(const AssociationRequest& request);
 

@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <thread>
 
-#include "dicom/acceptance.hpp"
-#include "dicom/channel_info.hpp"
-
 namespace medtls::dicom {
 
 namespace {
@@ -87,16 +84,8 @@ obs::DicomAssociation ScanContext::run(const AssociationRequest& request) {
 }
 
 obs::DicomAssociation not_attempted(const AssociationRequest& request, const std::string& reason) {
-  obs::DicomAssociation a;
-  a.purpose = request.purpose;
-  a.kind = request.kind;
-  a.client_case = request.client_case;
-  a.calling_ae = request.calling_ae;
-  a.called_ae = request.called_ae;
-  a.port = request.port;
+  obs::DicomAssociation a = requested_record(request);
   a.result = "not_attempted";
-  a.presentation_contexts = proposed_contexts(request.contexts);
-  if (request.tls) describe_offer(*request.tls, a.channel);
   a.detail = reason;
   return a;
 }

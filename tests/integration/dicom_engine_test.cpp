@@ -47,17 +47,6 @@ constexpr auto kShortTimeout = 1000ms;  // for the peers that never answer
 
 // ---- peers ----------------------------------------------------------------------------------
 
-StorescpOptions tls_storescp(const std::string& profile, ClientAuth auth) {
-  const auto& pki = shared_pki();
-  StorescpOptions o;
-  o.key = pki.server_rsa_key;
-  o.cert = pki.server_rsa_cert;
-  o.ca = pki.ca;
-  o.profile = profile;
-  o.client_auth = auth;
-  return o;
-}
-
 // A listening socket on 127.0.0.1 served by a thread: `silent` accepts nothing (the kernel
 // completes the TCP handshake, nothing ever answers); `replay` answers each A-ASSOCIATE-RQ with
 // storescp's captured A-ASSOCIATE-AC, then (stage `echo`) answers nothing more, or (stage

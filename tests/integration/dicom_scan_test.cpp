@@ -132,10 +132,7 @@ BOOST_AUTO_TEST_CASE(storescp_under_each_tls_profile) {
   const auto& pki = shared_pki();
   for (const std::string profile : {"+py", "+px", "+pz", "+pa"}) {
     BOOST_TEST_CONTEXT("storescp " << profile) {
-      StorescpOptions o;
-      o.key = pki.server_rsa_key;
-      o.cert = pki.server_rsa_cert;
-      o.ca = pki.ca;
+      StorescpOptions o = tls_storescp();
       o.profile = profile;
       o.dhparams_file = pki.dhparams;
       Storescp scp(o);
@@ -199,10 +196,7 @@ BOOST_AUTO_TEST_CASE(storescp_under_each_tls_profile) {
 // refused by the device but as inconclusive, with the way out in the detail.
 BOOST_AUTO_TEST_CASE(required_client_certificate_missing_is_inconclusive) {
   const auto& pki = shared_pki();
-  StorescpOptions o;
-  o.key = pki.server_rsa_key;
-  o.cert = pki.server_rsa_cert;
-  o.ca = pki.ca;
+  StorescpOptions o = tls_storescp();
   Storescp scp(o);
   const Scan s = scan(url(scp.port()), {"--ca", pki.ca, "--no-client-matrix"});
   BOOST_TEST(s.dicom["association"]["result"] == "channel_failed");
@@ -287,10 +281,7 @@ BOOST_AUTO_TEST_CASE(orthanc_matrix_and_ae_title_checks) {
 // a closed port is "refused".
 BOOST_AUTO_TEST_CASE(cleartext_on_another_port) {
   const auto& pki = shared_pki();
-  StorescpOptions tls;
-  tls.key = pki.server_rsa_key;
-  tls.cert = pki.server_rsa_cert;
-  tls.ca = pki.ca;
+  StorescpOptions tls = tls_storescp();
   Storescp scp(tls);
   StorescpOptions plain;
   plain.tls = false;
@@ -495,10 +486,7 @@ BOOST_AUTO_TEST_CASE(user_identity_policies) {
       if (a["user_identity"]["type"] == "username_passcode") BOOST_TEST(a["result"] == "rejected");
   }
   {
-    StorescpOptions o;
-    o.key = pki.server_rsa_key;
-    o.cert = pki.server_rsa_cert;
-    o.ca = pki.ca;
+    StorescpOptions o = tls_storescp();
     Storescp scp(o);
     auto args = good_client(pki);
     args.insert(args.end(), {"--user", "alice", "--passcode", "s3cret"});
@@ -512,10 +500,7 @@ BOOST_AUTO_TEST_CASE(user_identity_policies) {
 // Capture object, without patient data, whose SOP Instance UID is the one reported.
 BOOST_AUTO_TEST_CASE(store_test_sends_one_synthetic_object) {
   const auto& pki = shared_pki();
-  StorescpOptions o;
-  o.key = pki.server_rsa_key;
-  o.cert = pki.server_rsa_cert;
-  o.ca = pki.ca;
+  StorescpOptions o = tls_storescp();
   Storescp scp(o);
   const Scan echo_only = scan(url(scp.port()), good_client(pki));
   BOOST_TEST(echo_only.dicom["store_test"].is_null());

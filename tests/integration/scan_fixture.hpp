@@ -13,6 +13,7 @@
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
 #include "suites/registry.hpp"
+#include "support/peers.hpp"
 #include "support/pki.hpp"
 #include "support/temp_dir.hpp"
 #include "tls/probe/scanner.hpp"
@@ -24,6 +25,19 @@ inline const TestPki& shared_pki() {
   static TempDir dir("medtls-scan-pki");
   static TestPki pki = make_test_pki(dir.path());
   return pki;
+}
+
+// storescp with TLS and the test PKI's RSA server certificate, trusting its root for clients.
+inline StorescpOptions tls_storescp(const std::string& profile = "+py",
+                                    ClientAuth auth = ClientAuth::require) {
+  const auto& pki = shared_pki();
+  StorescpOptions o;
+  o.key = pki.server_rsa_key;
+  o.cert = pki.server_rsa_cert;
+  o.ca = pki.ca;
+  o.profile = profile;
+  o.client_auth = auth;
+  return o;
 }
 
 // Scans 127.0.0.1:port with the test PKI's root as trust anchor (--ca); only the "none" case of
