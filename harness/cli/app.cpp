@@ -8,8 +8,23 @@
 
 namespace medtls::cli {
 
+std::vector<std::string> redact_secrets(std::vector<std::string> args) {
+  static const char* const kSecret[] = {"--passcode", "--jwt"};
+  for (std::size_t i = 0; i < args.size(); ++i)
+    for (const char* option : kSecret) {
+      const std::string name = option;
+      if (args[i] == name && i + 1 < args.size()) {
+        args[++i] = "<redacted>";
+      } else if (args[i].rfind(name + "=", 0) == 0) {
+        args[i] = name + "=<redacted>";
+      }
+    }
+  return args;
+}
+
 int run(int argc, char** argv) {
-  std::vector<std::string> command(argv, argv + argc);
+  // Kept in every report, with the values of secret options replaced.
+  const std::vector<std::string> command = redact_secrets({argv, argv + argc});
   CLI::App app{"medtls: conformance of DICOM / HL7 secure transport to the PS3.15 TLS profiles"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("medtls ") + MEDTLS_VERSION);
@@ -39,6 +54,9 @@ int run(int argc, char** argv) {
   s->add_option("--timeout", scan.timeout_s, "seconds per connection (default 5)");
   s->add_option("--max-connections", scan.max_connections,
                 "connection budget for the whole scan (default 250)");
+  s->add_option("--deadline", scan.deadline_s,
+                "seconds for the whole scan of the target (default: 40 × --timeout, at least 120, "
+                "at most --max-connections × --timeout)");
   s->add_option("--delay", scan.delay_ms, "milliseconds between connections (default 0)");
   s->add_option("--profiles-dir", scan.profiles_dir,
                 "read profiles from this directory instead of the built-in copies");

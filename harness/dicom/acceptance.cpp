@@ -1,5 +1,6 @@
 #include "dicom/acceptance.hpp"
 
+#include "common/peer_text.hpp"
 #include "dicom/pdu_words.hpp"
 
 namespace medtls::dicom {
@@ -35,14 +36,16 @@ void read_acceptance(T_ASC_Parameters* params, const PduRecorder& /*received*/,
     for (auto& mine : r.presentation_contexts) {
       if (mine.id != pc.presentationContextID) continue;
       mine.result = presentation_result_name(pc.resultReason);
-      if (pc.resultReason == ASC_P_ACCEPTANCE) mine.transfer_syntax = pc.acceptedTransferSyntax;
+      if (pc.resultReason == ASC_P_ACCEPTANCE)
+        mine.transfer_syntax = peer_text(pc.acceptedTransferSyntax);
     }
   }
   r.max_pdu = params->theirMaxPDUReceiveSize > 0
                   ? static_cast<std::uint32_t>(params->theirMaxPDUReceiveSize)
                   : 0;
-  r.implementation_class_uid = params->theirImplementationClassUID;
-  r.implementation_version_name = params->theirImplementationVersionName;
+  // The node's own strings: anything may be in them (peer text, escaped where needed).
+  r.implementation_class_uid = peer_text(params->theirImplementationClassUID);
+  r.implementation_version_name = peer_text(params->theirImplementationVersionName);
 }
 
 obs::DicomUserIdentity read_user_identity(const IdentityRequest& identity, T_ASC_Parameters* params,

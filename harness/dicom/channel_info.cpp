@@ -7,6 +7,7 @@
 
 #include "common/codes.hpp"
 #include "common/openssl_ptr.hpp"
+#include "common/peer_text.hpp"
 #include "common/tls_version.hpp"
 #include "x509/name_text.hpp"
 
@@ -115,8 +116,7 @@ void read_channel(SSL* ssl, const TlsSettings& settings, obs::DicomChannel& chan
   const unsigned char* alpn = nullptr;
   unsigned int alpn_size = 0;
   SSL_get0_alpn_selected(ssl, &alpn, &alpn_size);
-  channel.alpn_selected =
-      alpn != nullptr ? std::string(reinterpret_cast<const char*>(alpn), alpn_size) : "";
+  channel.alpn_selected = alpn != nullptr ? peer_text(alpn, alpn_size) : "";
   X509* leaf = SSL_get0_peer_certificate(ssl);
   if (leaf != nullptr) {
     channel.peer_subject = x509::name_text(X509_get_subject_name(leaf));

@@ -2,18 +2,12 @@
 
 #include <set>
 
+#include "common/peer_text.hpp"
 #include "profile/error.hpp"
 
 namespace medtls::profile {
 
 namespace {
-
-// Error text goes on one line whatever the input held.
-std::string one_line(std::string text) {
-  for (char& c : text)
-    if (c == '\n' || c == '\r') c = ' ';
-  return text;
-}
 
 std::string display_pointer(const std::string& pointer) {
   return pointer.empty() ? "/" : pointer;
@@ -103,7 +97,8 @@ nlohmann::json parse_json(const std::string& text, const std::string& file) {
   DuplicateKeyCheck check(file);
   try {
     return nlohmann::json::parse(text, std::ref(check));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, or out_of_range for a number too large for a double (1e999).
     // what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: …"
     std::string message = e.what();
     if (auto close = message.find("] ");

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "common/codes.hpp"
+#include "common/peer_text.hpp"
 #include "x509/analysis_parts.hpp"
 #include "x509/name_text.hpp"
 
@@ -124,9 +125,9 @@ void describe_signature(X509* cert, obs::CertificateInfo& info) {
                             : "unknown";
 }
 
+// The bytes of a SAN entry as peer text: a certificate may carry anything in an IA5String.
 std::string asn1_text(const ASN1_STRING* s) {
-  return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                     static_cast<std::size_t>(ASN1_STRING_length(s)));
+  return peer_text(ASN1_STRING_get0_data(s), static_cast<std::size_t>(ASN1_STRING_length(s)));
 }
 
 std::string ip_text(const ASN1_OCTET_STRING* ip) {

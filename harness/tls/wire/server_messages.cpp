@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/codes.hpp"
+#include "common/peer_text.hpp"
 #include "tls/wire/byte_reader.hpp"
 #include "tls/wire/dn_text.hpp"
 
@@ -41,7 +42,7 @@ void parse_server_extension(std::uint16_t type, ByteReader data, bool hrr,
       list.expect_end();  // a server selects exactly one protocol (RFC 7301 §3.1)
       data.expect_end();
       if (name.empty()) throw WireError("ServerHello ALPN: empty protocol name");
-      reply.alpn = std::string(reinterpret_cast<const char*>(name.current()), name.remaining());
+      reply.alpn = peer_text(name.current(), name.remaining());
       break;
     }
     default:
@@ -104,6 +105,7 @@ bool parse_server_hello(const std::uint8_t* body, std::size_t size, obs::ServerR
   if (session_id.remaining() > 32)
     throw WireError("ServerHello: session_id of " + std::to_string(session_id.remaining()) +
                     " bytes (max 32)");
+  reply.session_id_hex = to_hex(session_id.current(), session_id.remaining());
   reply.suite = r.u16();
   reply.compression = r.u8();
   reply.extensions.clear();
@@ -129,6 +131,7 @@ void parse_certificate(const std::uint8_t* body, std::size_t size, obs::ServerRe
     if (cert.empty()) throw WireError("Certificate: empty certificate entry");
     reply.certificates.push_back(cert.rest());
   }
+  reply.certificate_count = reply.certificates.size();
 }
 
 void parse_server_key_exchange(const std::uint8_t* body, std::size_t size, const std::string& kx,
