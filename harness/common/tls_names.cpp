@@ -106,7 +106,24 @@ std::string group_name(std::uint16_t code) {
   return "unknown(" + format_code(code) + ")";
 }
 
-std::string signature_scheme_name(std::uint16_t code) {
+namespace {
+// "unknown(0x1234)" → 0x1234, as group_name and signature_scheme_name write codes they cannot
+// name.
+std::optional<std::uint16_t> unknown_code(const std::string& name) {
+  if (name.rfind("unknown(", 0) == 0 && name.size() > 9 && name.back() == ')')
+    return parse_code(name.substr(8, name.size() - 9));
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::uint16_t> group_code(const std::string& name) {
+  if (auto g = find_group(name)) return g->code;
+  return unknown_code(name);
+}
+
+namespace {
+
+const std::map<int, const char*>& signature_schemes() {
   static const std::map<int, const char*> names = {
       {0x0201, "rsa_pkcs1_sha1"},
       {0x0203, "ecdsa_sha1"},
@@ -136,8 +153,21 @@ std::string signature_scheme_name(std::uint16_t code) {
       {0x0303, "ecdsa_sha224"},
       {0x0302, "dsa_sha224"},
   };
+  return names;
+}
+
+}  // namespace
+
+std::string signature_scheme_name(std::uint16_t code) {
+  const auto& names = signature_schemes();
   auto it = names.find(code);
   return it == names.end() ? "unknown(" + format_code(code) + ")" : it->second;
+}
+
+std::optional<std::uint16_t> signature_scheme_code(const std::string& name) {
+  for (const auto& [code, n] : signature_schemes())
+    if (name == n) return static_cast<std::uint16_t>(code);
+  return unknown_code(name);
 }
 
 std::string extension_name(std::uint16_t type) {

@@ -21,8 +21,12 @@ const std::vector<NamedGroup>& named_groups();
 std::optional<NamedGroup> find_group(std::uint16_t code);
 std::optional<NamedGroup> find_group(const std::string& name);
 std::string group_name(std::uint16_t code);  // "unknown(0x1234)" when not in the table
+// The inverse of group_name ("unknown(0x1234)" included).
+std::optional<std::uint16_t> group_code(const std::string& name);
 
 std::string signature_scheme_name(std::uint16_t code);
+// The inverse of signature_scheme_name ("unknown(0x1234)" included).
+std::optional<std::uint16_t> signature_scheme_code(const std::string& name);
 std::string extension_name(std::uint16_t type);
 
 }  // namespace medtls

@@ -28,6 +28,10 @@ struct CertificateInfo {
   bool self_signed = false;  // subject == issuer and the signature verifies with its own key
   std::string sha256;        // fingerprint, lower-case hex of the DER
   std::string pem;
+  // Bytes the server sent as a certificate that are not one: why ("not DER: …"), how many;
+  // every other field is then empty except sha256 (of those bytes).
+  std::string parse_error;
+  std::size_t der_bytes = 0;
 };
 
 // Codes of the report contract (design.md): expired, not_yet_valid, self_signed, untrusted,
@@ -39,7 +43,9 @@ struct CertificateProblem {
 };
 
 struct ServerCertificate {
-  std::string status = "unknown";      // observed | not_observed | unknown
+  // observed | not_observed | unknown | unparseable (certificates came, but one or more of
+  // them is not DER: chain[i].parse_error says which; nothing about the chain is judged)
+  std::string status = "unknown";
   std::string detail;                  // where the chain came from, or why none
   std::string version;                 // TLS version of the handshake that delivered `chain`
   std::vector<CertificateInfo> chain;  // as sent by the server, leaf first

@@ -7,21 +7,16 @@
 #include "common/tls_names.hpp"
 #include "obs/json.hpp"
 
+#include "obs/json_get.hpp"
+
 namespace medtls::obs {
 
 using nlohmann::json;
 
 namespace {
 
-template <class T>
-void get_opt(const json& j, const char* key, T& out) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) it->get_to(out);
-}
-
-template <class T>
-void get_optional(const json& j, const char* key, std::optional<T>& out) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) out = it->get<T>();
-}
+using json_get::get_opt;
+using json_get::get_optional;
 
 json code_or_null(std::optional<std::uint16_t> code) {
   return code ? json(format_code(*code)) : json(nullptr);
@@ -54,7 +49,7 @@ template <class T>
 std::vector<T> list_of(const json& j, const char* key) {
   std::vector<T> out;
   if (auto it = j.find(key); it != j.end() && !it->is_null())
-    for (const auto& e : *it) out.push_back(e.get<T>());
+    for (const auto& e : *it) out.push_back(json_get::value<T>(e));
   return out;
 }
 
@@ -171,6 +166,8 @@ void to_json(json& j, const DicomAssociation& a) {
        {"store_sop_instance_uid", a.store_sop_instance_uid},
        {"release", a.release},
        {"received", a.received},
+       {"received_bytes", a.received_bytes},
+       {"received_pdus_dropped", a.received_pdus_dropped},
        {"connect_ms", a.connect_ms},
        {"associate_ms", a.associate_ms},
        {"echo_ms", a.echo_ms},
@@ -208,6 +205,8 @@ void from_json(const json& j, DicomAssociation& a) {
   get_opt(j, "store_sop_instance_uid", a.store_sop_instance_uid);
   get_opt(j, "release", a.release);
   a.received = list_of<DicomPdu>(j, "received");
+  get_opt(j, "received_bytes", a.received_bytes);
+  get_opt(j, "received_pdus_dropped", a.received_pdus_dropped);
   get_opt(j, "connect_ms", a.connect_ms);
   get_opt(j, "associate_ms", a.associate_ms);
   get_opt(j, "echo_ms", a.echo_ms);
@@ -236,6 +235,7 @@ void to_json(json& j, const DicomObservations& d) {
        {"store_test", d.store_test ? json(*d.store_test) : json(nullptr)},
        {"connections", d.connections},
        {"budget_exhausted", d.budget_exhausted},
+       {"deadline_reached", d.deadline_reached},
        {"started", d.started},
        {"finished", d.finished}};
 }
@@ -259,6 +259,7 @@ void from_json(const json& j, DicomObservations& d) {
   get_optional(j, "store_test", d.store_test);
   get_opt(j, "connections", d.connections);
   get_opt(j, "budget_exhausted", d.budget_exhausted);
+  get_opt(j, "deadline_reached", d.deadline_reached);
   get_opt(j, "started", d.started);
   get_opt(j, "finished", d.finished);
 }

@@ -15,11 +15,11 @@ struct DicomChannel {
   // cannot negotiate what was to be forced, e.g. Camellia-GCM) | plaintext (no TLS by design)
   // | not_attempted
   std::string status = "not_attempted";
-  std::string version;                // TLSv1.3 … ("" when no handshake finished)
-  std::uint16_t suite = 0;            // IANA code
-  std::string suite_name;             // IANA name
-  std::string group;                  // key-exchange group: x25519, secp256r1, ffdhe2048 …
-  std::string sni;                    // server_name sent ("" none)
+  std::string version;                    // TLSv1.3 … ("" when no handshake finished)
+  std::uint16_t suite = 0;                // IANA code
+  std::string suite_name;                 // IANA name
+  std::string group;                      // key-exchange group: x25519, secp256r1, ffdhe2048 …
+  std::string sni;                        // server_name sent ("" none)
   std::vector<std::string> alpn_offered;  // protocols offered ("dicom")
   std::string alpn_selected;              // what the server chose ("" none)
   std::string forced_version;             // --association-matrix: version forced (min = max)
@@ -38,8 +38,8 @@ struct DicomChannel {
 
 // One presentation context we proposed and what the acceptor answered.
 struct DicomPresentationContext {
-  int id = 0;                                // odd, 1–255
-  std::string abstract_syntax;               // UID
+  int id = 0;                   // odd, 1–255
+  std::string abstract_syntax;  // UID
   std::vector<std::string> proposed_transfer_syntaxes;
   // acceptance | user_rejection | no_reason | abstract_syntax_not_supported |
   // transfer_syntaxes_not_supported | not_answered
@@ -49,11 +49,11 @@ struct DicomPresentationContext {
 
 // One PDU received from the node (evidence of what came back, byte for byte at the start).
 struct DicomPdu {
-  std::uint8_t type = 0;    // 01H … 07H; anything else is not a DICOM PDU
-  std::uint32_t length = 0; // from the PDU header
-  std::string name;         // A-ASSOCIATE-AC, A-ASSOCIATE-RJ, P-DATA-TF, A-RELEASE-RP, A-ABORT,
-                            // or "not a DICOM PDU"
-  std::string head_hex;     // the first bytes (at most 64), lower-case hex
+  std::uint8_t type = 0;     // 01H … 07H; anything else is not a DICOM PDU
+  std::uint32_t length = 0;  // from the PDU header
+  std::string name;          // A-ASSOCIATE-AC, A-ASSOCIATE-RJ, P-DATA-TF, A-RELEASE-RP, A-ABORT,
+                             // or "not a DICOM PDU"
+  std::string head_hex;      // the first bytes (at most 64), lower-case hex
 };
 
 // User Identity negotiation (PS3.7 D.3.3.7) as requested and as answered.
@@ -108,8 +108,10 @@ struct DicomAssociation {
   std::string release = "not_sent";  // released | no_reply | aborted | error | not_sent
 
   std::vector<DicomPdu> received;  // PDUs received, in order (A-ASSOCIATE-AC/RJ, A-ABORT …)
-  double connect_ms = 0;    // TCP connect + TLS handshake
-  double associate_ms = 0;  // A-ASSOCIATE-RQ to AC/RJ/abort
+  std::size_t received_bytes = 0;  // every byte received on this association
+  std::size_t received_pdus_dropped = 0;  // PDUs received but not kept (see PduRecorder)
+  double connect_ms = 0;                  // TCP connect + TLS handshake
+  double associate_ms = 0;                // A-ASSOCIATE-RQ to AC/RJ/abort
   double echo_ms = 0;
   double store_ms = 0;
   double release_ms = 0;
@@ -132,10 +134,10 @@ struct DicomObservations {
   std::string plaintext_other_port = "not_checked";
   std::optional<DicomAssociation> plaintext_other;
 
-  std::vector<DicomAssociation> matrix;              // --association-matrix (kinds version, suite)
-  std::vector<DicomAssociation> ae_titles;           // kinds calling_ae, called_ae
+  std::vector<DicomAssociation> matrix;               // --association-matrix (kinds version, suite)
+  std::vector<DicomAssociation> ae_titles;            // kinds calling_ae, called_ae
   std::vector<DicomAssociation> client_certificates;  // bad certificates TLS let through
-  std::vector<DicomAssociation> user_identity;       // --user / --passcode / --jwt variants
+  std::vector<DicomAssociation> user_identity;        // --user / --passcode / --jwt variants
   // What the node does with User Identity: requires | accepts | ignores | rejects |
   // inconclusive | not_tested
   std::string user_identity_policy = "not_tested";
@@ -144,6 +146,7 @@ struct DicomObservations {
 
   int connections = 0;  // TCP connections the DICOM layer opened
   bool budget_exhausted = false;
+  bool deadline_reached = false;  // --deadline ended the layer: later requests not attempted
   std::string started, finished;  // UTC, ISO 8601
 };
 

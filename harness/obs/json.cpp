@@ -5,6 +5,7 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "obs/json_get.hpp"
 
 namespace medtls::obs {
 
@@ -30,10 +31,8 @@ std::vector<std::uint16_t> codes_of(const json& j) {
   return v;
 }
 
-template <class T>
-void get_opt(const json& j, const char* key, T& out) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) it->get_to(out);
-}
+using json_get::get_opt;
+using json_get::number;
 
 void get_codes(const json& j, const char* key, std::vector<std::uint16_t>& out) {
   if (auto it = j.find(key); it != j.end()) out = codes_of(*it);
@@ -50,6 +49,8 @@ void fact_to_json(json& j, const Fact& f) {
 }
 
 json certificate_json(const CertificateInfo& c) {
+  if (!c.parse_error.empty())
+    return {{"parse_error", c.parse_error}, {"der_bytes", c.der_bytes}, {"sha256", c.sha256}};
   return {{"subject", c.subject},
           {"issuer", c.issuer},
           {"serial", c.serial},
@@ -90,6 +91,8 @@ CertificateInfo certificate_from_json(const json& j) {
   get_opt(j, "self_signed", c.self_signed);
   get_opt(j, "sha256", c.sha256);
   get_opt(j, "pem", c.pem);
+  get_opt(j, "parse_error", c.parse_error);
+  get_opt(j, "der_bytes", c.der_bytes);
   return c;
 }
 
@@ -133,8 +136,8 @@ void server_certificate_from_json(const json& j, ServerCertificate& s) {
   get_opt(j, "expiry_warning_days", s.expiry_warning_days);
   if (auto it = j.find("problem_details"); it != j.end())
     for (const auto& p : *it)
-      s.problems.push_back(
-          {p.at("code").get<std::string>(), p.value("detail", ""), p.value("depth", 0)});
+      s.problems.push_back({p.at("code").get<std::string>(), p.value("detail", ""),
+                            p.contains("depth") ? number<int>(p.at("depth")) : 0});
   get_opt(j, "attempts", s.attempts);
 }
 
@@ -165,7 +168,7 @@ void client_auth_from_json(const json& j, ClientAuthObservations& c) {
       k.name = m.at("case").get<std::string>();
       get_opt(m, "version", k.version);
       get_opt(m, "outcome", k.outcome);
-      if (m.contains("alert_code")) k.alert = m.at("alert_code").get<std::uint8_t>();
+      if (m.contains("alert_code")) k.alert = number<std::uint8_t>(m.at("alert_code"));
       get_opt(m, "detail", k.detail);
       c.matrix.push_back(k);
     }
@@ -220,9 +223,10 @@ void to_json(json& j, const ServerReply& r) {
     j["alert"] = {{"level", r.alert->level},
                   {"description", r.alert->description},
                   {"name", alert_name(r.alert->description)}};
-  if (r.outcome != Outcome::server_hello && r.outcome != Outcome::hello_retry_request &&
-      r.server_hello_hex.empty())
-    return;
+  j["bytes_received"] = r.bytes_received;
+  if (r.cut_short) j["cut_short"] = outcome_name(*r.cut_short);
+  if (!r.violations.empty()) j["violations"] = r.violations;
+  if (r.server_hello_hex.empty()) return;
   j["record_version"] = format_code(r.record_version);
   j["legacy_version"] = format_code(r.legacy_version);
   j["version"] = wire_version_name(r.version);
@@ -231,8 +235,10 @@ void to_json(json& j, const ServerReply& r) {
   j["extensions"] = r.extensions;
   if (r.alpn) j["alpn"] = *r.alpn;
   if (r.key_share_group) j["key_share_group"] = group_name(*r.key_share_group);
+  j["session_id_hex"] = r.session_id_hex;
+  j["retry_request"] = r.retry_request;
   j["server_hello_hex"] = r.server_hello_hex;
-  j["certificate_count"] = r.certificates.size();
+  j["certificate_count"] = r.certificate_count;
   if (r.server_key_exchange) {
     json ske = json::object();
     if (r.ske_named_group) ske["named_group"] = group_name(*r.ske_named_group);
@@ -258,7 +264,12 @@ void from_json(const json& j, ServerReply& r) {
   r.outcome = *o;
   get_opt(j, "error", r.error);
   if (auto it = j.find("alert"); it != j.end())
-    r.alert = Alert{it->at("level").get<std::uint8_t>(), it->at("description").get<std::uint8_t>()};
+    r.alert =
+        Alert{number<std::uint8_t>(it->at("level")), number<std::uint8_t>(it->at("description"))};
+  get_opt(j, "bytes_received", r.bytes_received);
+  if (auto it = j.find("cut_short"); it != j.end())
+    if (auto c = parse_outcome(it->get<std::string>())) r.cut_short = *c;
+  get_opt(j, "violations", r.violations);
   if (!j.contains("suite")) return;
   r.record_version = code_of(j.at("record_version"));
   r.legacy_version = code_of(j.at("legacy_version"));
@@ -272,16 +283,20 @@ void from_json(const json& j, ServerReply& r) {
   get_opt(j, "extensions", r.extensions);
   if (j.contains("alpn")) r.alpn = j.at("alpn").get<std::string>();
   if (j.contains("key_share_group"))
-    if (auto g = find_group(j.at("key_share_group").get<std::string>()))
-      r.key_share_group = g->code;
+    r.key_share_group = group_code(j.at("key_share_group").get<std::string>());
+  get_opt(j, "session_id_hex", r.session_id_hex);
+  get_opt(j, "certificate_count", r.certificate_count);
+  get_opt(j, "retry_request", r.retry_request);
   get_opt(j, "server_hello_hex", r.server_hello_hex);
   if (auto it = j.find("server_key_exchange"); it != j.end()) {
     r.server_key_exchange = true;
     if (it->contains("named_group"))
-      if (auto g = find_group(it->at("named_group").get<std::string>()))
-        r.ske_named_group = g->code;
+      r.ske_named_group = group_code(it->at("named_group").get<std::string>());
     get_opt(*it, "dh_p_bits", r.ske_dh_p_bits);
     get_opt(*it, "dh_p_hex", r.ske_dh_p_hex);
+    if (it->contains("signature_scheme"))
+      if (auto c = signature_scheme_code(it->at("signature_scheme").get<std::string>()))
+        r.ske_signature_scheme = *c;
   }
   if (auto it = j.find("certificate_request"); it != j.end()) {
     r.certificate_request = true;
@@ -302,7 +317,7 @@ void to_json(json& j, const Attempt& a) {
 }
 
 void from_json(const json& j, Attempt& a) {
-  a.index = j.at("index").get<int>();
+  a.index = number<int>(j.at("index"));
   a.purpose = j.at("purpose").get<std::string>();
   get_opt(j, "elapsed_ms", a.elapsed_ms);
   a.sent = j.at("sent").get<ClientHelloSpec>();
@@ -313,7 +328,11 @@ void to_json(json& j, const TlsObservations& o) {
   json versions = json::object(), version_details = json::object();
   for (const auto& [v, r] : o.versions) {
     versions[std::string(version_name(v))] = r.status;
-    json d = {{"status", r.status}, {"detail", r.detail}, {"attempts", r.attempts}};
+    json d = {{"status", r.status},
+              {"detail", r.detail},
+              {"attempts", r.attempts},
+              {"handshake", r.handshake},
+              {"handshake_attempt", r.handshake_attempt}};
     if (r.alert) d["alert"] = alert_name(*r.alert);
     if (r.alert) d["alert_code"] = *r.alert;
     version_details[std::string(version_name(v))] = d;
@@ -372,6 +391,7 @@ void to_json(json& j, const TlsObservations& o) {
        {"connections", o.connections},
        {"budget_exhausted", o.budget_exhausted},
        {"stopped_early", o.stopped_early},
+       {"internal_errors", o.internal_errors},
        {"attempts", o.attempts}};
 }
 
@@ -389,7 +409,9 @@ void from_json(const json& j, TlsObservations& o) {
     r.status = d.at("status").get<std::string>();
     get_opt(d, "detail", r.detail);
     get_opt(d, "attempts", r.attempts);
-    if (d.contains("alert_code")) r.alert = d.at("alert_code").get<std::uint8_t>();
+    if (d.contains("alert_code")) r.alert = number<std::uint8_t>(d.at("alert_code"));
+    get_opt(d, "handshake", r.handshake);
+    get_opt(d, "handshake_attempt", r.handshake_attempt);
     o.versions[version_key(name)] = r;
   }
   for (const auto& [name, list] : j.at("suites").items()) {
@@ -420,7 +442,7 @@ void from_json(const json& j, TlsObservations& o) {
   if (auto it = j.find("dhe"); it != j.end())
     for (const auto& d : *it) {
       DhGroupSeen s;
-      s.bits = d.at("bits").get<int>();
+      s.bits = number<int>(d.at("bits"));
       get_opt(d, "name", s.name);
       s.suite = code_of(d.at("suite"));
       get_opt(d, "attempt", s.attempt);
@@ -447,6 +469,7 @@ void from_json(const json& j, TlsObservations& o) {
   get_opt(j, "connections", o.connections);
   get_opt(j, "budget_exhausted", o.budget_exhausted);
   get_opt(j, "stopped_early", o.stopped_early);
+  get_opt(j, "internal_errors", o.internal_errors);
   if (auto it = j.find("attempts"); it != j.end()) o.attempts = it->get<std::vector<Attempt>>();
 }
 

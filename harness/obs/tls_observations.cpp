@@ -12,6 +12,7 @@ struct OutcomeName {
 constexpr OutcomeName kOutcomes[] = {
     {Outcome::server_hello, "server_hello"},
     {Outcome::hello_retry_request, "hello_retry_request"},
+    {Outcome::protocol_violation, "protocol_violation"},
     {Outcome::alert, "alert"},
     {Outcome::closed, "closed"},
     {Outcome::reset, "reset"},
@@ -64,6 +65,9 @@ const std::map<std::string, std::vector<std::string>>& fact_values() {
         "not_applicable", "unknown"}},
       // CertificateRequest in the plaintext TLS <= 1.2 first flight
       {"client_certificate_request", {"requested", "not_requested", "unknown"}},
+      // Did every ServerHello / HelloRetryRequest pick only what its ClientHello offered?
+      // (not_applicable: no ServerHello at all; unknown: none parsed completely)
+      {"server_hello_conformance", {"conformant", "violations", "not_applicable", "unknown"}},
   };
   return values;
 }

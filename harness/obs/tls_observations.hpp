@@ -22,13 +22,17 @@ struct Alert {
 enum class Outcome {
   server_hello,         // a ServerHello arrived (the rest of the first flight may follow)
   hello_retry_request,  // TLS 1.3 HelloRetryRequest
-  alert,                // an alert and no ServerHello
-  closed,               // TCP FIN before any ServerHello or alert
-  reset,                // TCP RST
-  timeout,              // nothing (or not enough) within the timeout
-  malformed,            // bytes that are not TLS, or a broken record/handshake
-  connect_failed,       // TCP connect refused, unreachable, or timed out
-  not_sent,             // the connection budget was exhausted; nothing was sent
+  // A ServerHello or HelloRetryRequest that picked something the ClientHello did not offer
+  // (version, suite, compression, group, ALPN, extension) or broke a rule of its own; the client
+  // must abort (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3). Neither acceptance nor refusal.
+  protocol_violation,
+  alert,           // a fatal alert (or close_notify) and no ServerHello
+  closed,          // TCP FIN before any ServerHello or alert
+  reset,           // TCP RST
+  timeout,         // nothing (or not enough) within the timeout
+  malformed,       // bytes that are not TLS, or a broken record/handshake
+  connect_failed,  // TCP connect refused, unreachable, or timed out
+  not_sent,        // the connection budget was exhausted; nothing was sent
 };
 const char* outcome_name(Outcome o);
 std::optional<Outcome> parse_outcome(const std::string& name);
@@ -61,18 +65,28 @@ struct ServerReply {
   Outcome outcome = Outcome::timeout;
   std::string error;           // why: socket error text, parse error, "read timed out after …"
   std::optional<Alert> alert;  // the first alert received (before or after a ServerHello)
+  std::size_t bytes_received = 0;  // bytes the server sent on this connection (as far as read)
+  // A ServerHello arrived but the rest of the first flight did not: how the stream ended
+  // (timeout, closed, reset). nullopt when the flight was complete or there was no ServerHello.
+  std::optional<Outcome> cut_short;
+  // Outcome protocol_violation: what the ServerHello did that the ClientHello did not allow,
+  // one sentence each with its RFC clause.
+  std::vector<std::string> violations;
   std::uint16_t record_version = 0;
   // ServerHello or HelloRetryRequest
   std::uint16_t legacy_version = 0;
   std::uint16_t version = 0;  // negotiated: supported_versions if present, else legacy_version
   std::uint16_t suite = 0;
   std::uint8_t compression = 0;
-  std::vector<std::uint16_t> extensions;         // extension types in the ServerHello, in order
-  std::optional<std::string> alpn;               // protocol the ServerHello selected (TLS <= 1.2)
+  std::vector<std::uint16_t> extensions;  // extension types in the ServerHello, in order
+  std::optional<std::string> alpn;  // protocol the ServerHello selected (TLS <= 1.2), peer text
   std::optional<std::uint16_t> key_share_group;  // TLS 1.3: ServerHello share or HRR group
+  std::string session_id_hex;                    // legacy_session_id(_echo), lower-case hex
+  bool retry_request = false;                    // it was a HelloRetryRequest
   std::string server_hello_hex;                  // the ServerHello handshake message, raw
   // Rest of the TLS <= 1.2 first flight (plaintext); TLS 1.3 encrypts it.
-  std::vector<std::vector<std::uint8_t>> certificates;  // DER, leaf first
+  std::vector<std::vector<std::uint8_t>> certificates;  // DER, leaf first (not in the report)
+  std::size_t certificate_count = 0;  // how many: what the report keeps of `certificates`
   bool server_key_exchange = false;
   std::optional<std::uint16_t> ske_named_group;       // (EC)DHE named curve
   int ske_dh_p_bits = 0;                              // DHE: size of p in bits
@@ -108,8 +122,13 @@ struct Fact {
 struct VersionResult {
   std::string status = "inconclusive";  // accepted | rejected | inconclusive
   std::optional<std::uint8_t> alert;    // alert a rejected version got
-  std::string detail;
+  std::string detail;                   // what was seen; the attempts are named in `attempts`
   std::vector<int> attempts;
+  // A full OpenSSL handshake at this version: completed (our side verified the server's
+  // Finished), failed, or not_tried. TLS 1.3 counts as accepted only once one completed: a
+  // ServerHello alone can be sent by a peer that cannot finish the handshake.
+  std::string handshake = "not_tried";
+  int handshake_attempt = -1;
 };
 
 struct SuiteResult {
@@ -169,7 +188,10 @@ struct TlsObservations {
   std::vector<Attempt> attempts;
   int connections = 0;  // TCP connections opened (connect attempts)
   bool budget_exhausted = false;
-  std::string stopped_early;      // why probing stopped before the end ("" when it ran through)
+  std::string stopped_early;  // why probing stopped before the end ("" when it ran through)
+  // A step that failed inside medtls (a defect, never the peer's doing): "step: what". What
+  // that step would have observed stays undecided.
+  std::vector<std::string> internal_errors;
   std::string started, finished;  // UTC, ISO 8601
 };
 
