@@ -17,6 +17,14 @@ bool chain_observed(const EvalContext& ctx, Outcome& o) {
   if (c.status == "observed" && !c.chain.empty()) return true;
   o.state = State::undecidable;
   o.evidence.push_back(certificate_pointer("status"));
+  if (c.status == "unparseable") {
+    for (std::size_t i = 0; i < c.chain.size(); ++i)
+      if (!c.chain[i].parse_error.empty()) o.evidence.push_back(chain_pointer(i));
+    o.detail =
+        "the server's certificates do not all parse (certificate.chain[i].parse_error), so "
+        "nothing about the chain can be judged";
+    return false;
+  }
   o.detail = "no server certificate was observed (" + c.status + ")" +
              (c.detail.empty() ? "" : ": " + c.detail);
   return false;

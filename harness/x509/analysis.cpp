@@ -3,11 +3,14 @@
 #include "x509/analysis.hpp"
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <ctime>
 #include <stdexcept>
 
+#include "common/codes.hpp"
+#include "common/text.hpp"
 #include "x509/analysis_parts.hpp"
 #include "x509/pem_files.hpp"
 
@@ -17,42 +20,33 @@ namespace {
 
 using namespace analysis_detail;
 
-ossl::X509Ptr parse(const Der& der, const std::string& what) {
+// The certificate in `der`; throws std::runtime_error "not DER: …" when it is not exactly one.
+ossl::X509Ptr parse(const Der& der) {
   const unsigned char* p = der.data();
   ossl::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   ERR_clear_error();
   if (!cert || p != der.data() + der.size())
-    throw std::runtime_error(what + " is not a DER X.509 certificate (" +
-                             std::to_string(der.size()) + " bytes)");
+    throw std::runtime_error(
+        "not DER: " + std::string(!cert ? "not an X.509 certificate" : "trailing bytes after it") +
+        " (" + std::to_string(der.size()) + " bytes" +
+        (der.empty() ? ""
+                     : ", starting " + to_hex(der.data(), std::min<std::size_t>(der.size(), 8))) +
+        ")");
   return cert;
 }
 
 }  // namespace
 
 obs::CertificateInfo describe(const Der& der) {
-  auto cert = parse(der, "the data");
+  auto cert = parse(der);
   return describe_cert(cert.get());
 }
 
-void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
-                   obs::ServerCertificate& out) {
-  out.chain.clear();
-  out.problems.clear();
-  out.trust = "no_trust_anchor";
-  out.trust_detail.clear();
-  out.hostname_checked = inputs.host;
-  out.hostname = "unknown";
-  out.revocation = "not_checked";
-  out.expiry_warning_days = inputs.expiry_warning_days;
-  if (chain.empty()) return;
+namespace {
 
-  std::vector<ossl::X509Ptr> owned;
-  std::vector<X509*> certs;
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    owned.push_back(parse(chain[i], "certificate " + std::to_string(i) + " of the chain"));
-    certs.push_back(owned.back().get());
-    out.chain.push_back(describe_cert(certs.back()));
-  }
+// The problems, trust, host name and revocation of a chain whose every certificate parsed.
+void judge_chain(const std::vector<X509*>& certs, const VerifyInputs& inputs,
+                 obs::ServerCertificate& out) {
   const std::int64_t now =
       inputs.now != 0 ? inputs.now : static_cast<std::int64_t>(std::time(nullptr));
   out.problems = chain_problems(certs, out.chain, now, inputs.expiry_warning_days);
@@ -87,6 +81,61 @@ void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
     out.revocation_detail = r.detail;
     if (r.status == "revoked") add("revoked", r.detail, 0);
   }
+}
+
+std::string sha256_hex(const Der& der) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (EVP_Digest(der.data(), der.size(), md, &n, EVP_sha256(), nullptr) != 1) return "";
+  return to_hex(md, n);
+}
+
+// What is known of bytes that are not a certificate: where they were, how many, their hash.
+obs::CertificateInfo unparseable(const Der& der, const std::string& why) {
+  obs::CertificateInfo info;
+  info.parse_error = why;
+  info.der_bytes = der.size();
+  info.sha256 = sha256_hex(der);
+  return info;
+}
+
+}  // namespace
+
+void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
+                   obs::ServerCertificate& out) {
+  out.chain.clear();
+  out.problems.clear();
+  out.trust = "no_trust_anchor";
+  out.trust_detail.clear();
+  out.hostname_checked = inputs.host;
+  out.hostname = "unknown";
+  out.revocation = "not_checked";
+  out.expiry_warning_days = inputs.expiry_warning_days;
+  if (chain.empty()) return;
+
+  // Bytes from the server: a certificate that does not parse is an observation, not an error.
+  std::vector<ossl::X509Ptr> owned;
+  std::vector<X509*> certs;
+  std::vector<std::string> broken;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const std::string which =
+        "certificate " + std::to_string(i + 1) + " of " + std::to_string(chain.size());
+    try {
+      owned.push_back(parse(chain[i]));
+      certs.push_back(owned.back().get());
+      out.chain.push_back(describe_cert(certs.back()));
+    } catch (const std::exception& e) {
+      broken.push_back(which + ": " + e.what());
+      out.chain.push_back(unparseable(chain[i], e.what()));
+    }
+  }
+  if (!broken.empty()) {
+    out.status = "unparseable";
+    out.detail = join({out.detail, join(broken, "; ")}, "; ");
+    out.trust_detail = "not checked: the chain does not parse";
+    return;
+  }
+  judge_chain(certs, inputs, out);
 }
 
 }  // namespace medtls::x509

@@ -25,7 +25,10 @@ struct VerifyInputs {
 };
 
 // Fills chain, trust, hostname, revocation and problems of `out` (status, version, detail,
-// ocsp_stapling and attempts are the caller's).
+// ocsp_stapling and attempts are the caller's). The chain is the peer's bytes: a certificate
+// that does not parse never throws, it makes status "unparseable" (chain[i].parse_error says
+// why, detail names it) and nothing about the chain is judged. Throws CredentialError only for
+// the user's own files (--ca, --crl) when they cannot be read.
 void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
                    obs::ServerCertificate& out);
 

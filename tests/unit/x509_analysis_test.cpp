@@ -228,8 +228,30 @@ BOOST_AUTO_TEST_CASE(describe_refuses_data_that_is_not_a_certificate) {
   x509::Der trailing = der(pki.server.cert.get());
   trailing.push_back(0);
   BOOST_CHECK_THROW(x509::describe(trailing), std::runtime_error);
+}
+
+// Bytes a server sends as certificates are data: analyze_chain never throws for them. The chain
+// becomes "unparseable", each bad certificate says why, and nothing about the chain is judged.
+BOOST_AUTO_TEST_CASE(a_chain_that_does_not_parse_is_an_observation) {
+  Pki pki;
+  x509::Der trailing = der(pki.server.cert.get());
+  trailing.push_back(0);
   obs::ServerCertificate out;
-  BOOST_CHECK_THROW(x509::analyze_chain({trailing}, {}, out), std::runtime_error);
+  out.status = "observed";
+  BOOST_CHECK_NO_THROW(x509::analyze_chain(
+      {der(pki.server.cert.get()), trailing, {0x30, 0x03, 0x02, 0x01, 0x01}, {}}, {}, out));
+  BOOST_TEST(out.status == "unparseable");
+  BOOST_REQUIRE(out.chain.size() == 4u);
+  BOOST_TEST(out.chain[0].parse_error.empty());
+  BOOST_TEST(contains(out.chain[0].subject, "CN=localhost"), out.chain[0].subject);
+  BOOST_TEST(contains(out.chain[1].parse_error, "trailing bytes"), out.chain[1].parse_error);
+  BOOST_TEST(out.chain[1].der_bytes == trailing.size());
+  BOOST_TEST(out.chain[1].sha256.size() == 64u);
+  BOOST_TEST(contains(out.chain[2].parse_error, "not an X.509 certificate (5 bytes"),
+             out.chain[2].parse_error);
+  BOOST_TEST(contains(out.detail, "certificate 2 of 4: not DER"), out.detail);
+  BOOST_TEST(out.problems.empty());
+  BOOST_TEST(out.trust == "no_trust_anchor");
 }
 
 BOOST_AUTO_TEST_CASE(a_good_chain_is_trusted_with_its_ca_and_has_no_problems) {
