@@ -49,17 +49,22 @@ void expect_suites(const obs::TlsObservations& o, TlsVersion v,
 }
 
 // Every ClientHello or handshake is one connection, none was skipped, and the count stays
-// near the minimum of the bundling strategy (accepted suites + one refusal + one order test per
-// version, groups + one, version and feature probes) plus one OpenSSL handshake per accepted
-// TLS 1.2/1.3 (client certificate request, and the chain where the raw flight cannot show it).
+// near the minimum of the bundling strategy (accepted suites + one refusal, confirmed, + one
+// order test per version, groups + one refusal, confirmed, version and feature probes, each
+// refusal among them confirmed) plus one OpenSSL handshake per accepted TLS 1.2/1.3 (client
+// certificate request, and the chain where the raw flight cannot show it).
 void expect_economy(const obs::TlsObservations& o) {
   BOOST_TEST(o.connections == static_cast<int>(o.attempts.size()));
   BOOST_TEST(!o.budget_exhausted);
   int bound = 5 + 1 + 5;  // versions, preference, features
+  for (const auto& [v, r] : o.versions)
+    if (r.status == "rejected") ++bound;  // the refusal confirmed
+  for (const auto& [name, f] : o.facts)
+    if (f.value.rfind("refused", 0) == 0) ++bound;
   for (auto v : {TlsVersion::TLSv1_2, TlsVersion::TLSv1_3})
     if (version_status(o, v) == "accepted") ++bound;
-  for (const auto& [v, s] : o.suites) bound += static_cast<int>(s.accepted.size()) + 1;
-  for (const auto& [v, g] : o.groups) bound += static_cast<int>(g.supported.size()) + 1;
+  for (const auto& [v, s] : o.suites) bound += static_cast<int>(s.accepted.size()) + 2;
+  for (const auto& [v, g] : o.groups) bound += static_cast<int>(g.supported.size()) + 2;
   BOOST_TEST(o.connections <= bound);
   BOOST_TEST_MESSAGE("connections: " << o.connections << " (bound " << bound << ")");
 }

@@ -165,7 +165,8 @@ Server& good_facts(Server& s) {
       .fact("encrypt_then_mac", "not_applicable")
       .fact("alpn_dicom", "selected")
       .fact("alpn_wrong_protocol", "refused_no_application_protocol")
-      .fact("sni_unknown_name", "refused_unrecognized_name");
+      .fact("sni_unknown_name", "refused_unrecognized_name")
+      .fact("server_hello_conformance", "conformant");
 }
 
 // A server configured exactly as B.13 (2024c) asks, optionally with the Camellia-GCM suites.
@@ -228,6 +229,30 @@ std::string with_verdict(const Result& r, const std::string& verdict) {
 }
 
 }  // namespace
+
+// A server whose ServerHellos pick what was never offered fails the requirement every profile
+// carries, and with nothing else wrong it is that failure alone.
+BOOST_AUTO_TEST_CASE(a_protocol_violation_fails_every_profile) {
+  Server s = b13_server(true);
+  s.fact("server_hello_conformance", "violations");
+  for (const char* id : {"dicom-b13", "dicom-b12", "dicom-b1", "ihe-atna-tls12"}) {
+    const Result r = judge(id, s);
+    BOOST_TEST_CONTEXT(id) {
+      BOOST_TEST(r.verdict == "fail");
+      bool found = false;
+      for (const auto& c : r.checks)
+        if (c.id.find("-SERVERHELLO-OFFERED") != std::string::npos) {
+          found = true;
+          BOOST_TEST(c.verdict == "fail");
+          BOOST_TEST(c.level == "shall");
+        }
+      BOOST_TEST(found);
+    }
+  }
+  s.fact("server_hello_conformance", "not_applicable");
+  for (const auto& c : judge("dicom-b13", s).checks)
+    if (c.id == "B13-SERVERHELLO-OFFERED") BOOST_TEST(c.verdict == "not_applicable");
+}
 
 BOOST_AUTO_TEST_CASE(exact_b13_server_passes_b13) {
   const Result r = judge("dicom-b13", b13_server(true));

@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 
+#include <algorithm>
 #include <array>
 
 #include "common/tls_names.hpp"
@@ -38,13 +39,13 @@ void read_negotiated(SSL* ssl, const Capture& capture, HandshakeResult& r) {
 // TLS 1.3 sends our Finished before the server has judged our certificate: its verdict comes
 // afterwards. An alert is a refusal; a NewSessionTicket or data means it carried on.
 std::string await_verdict(SSL* ssl, int fd, const Capture& capture, std::chrono::milliseconds wait,
-                          std::string& note) {
+                          net::Clock::time_point not_after, std::string& note) {
   if (capture.alert_received) return "alert";
   if (capture.session_ticket) return "session_ticket";
   const auto start = net::Clock::now();
   std::array<unsigned char, 4096> buffer{};
   const auto step = drive(
-      ssl, fd, start + wait,
+      ssl, fd, std::min(start + wait, not_after),
       [&] { return SSL_read(ssl, buffer.data(), static_cast<int>(buffer.size())); },
       [&] { return capture.session_ticket || capture.alert_received.has_value(); });
   const std::string after = " " + std::to_string(ms_since(start)) + " ms after our Finished";
@@ -124,8 +125,8 @@ HandshakeResult run_handshake(net::TcpConnection& connection, const HandshakeOpt
 
   const auto start = net::Clock::now();
   const int fd = connection.fd();
-  const IoStep step =
-      drive(ssl.get(), fd, start + options.timeout, [&] { return SSL_connect(ssl.get()); });
+  const IoStep step = drive(ssl.get(), fd, std::min(start + options.timeout, options.not_after),
+                            [&] { return SSL_connect(ssl.get()); });
   const long long elapsed = ms_since(start);
   r.completed = step.end == IoEnd::done;
   r.timed_out = step.end == IoEnd::timeout;
@@ -135,8 +136,8 @@ HandshakeResult run_handshake(net::TcpConnection& connection, const HandshakeOpt
 
   std::string verdict_note;
   if (r.completed && SSL_version(ssl.get()) >= TLS1_3_VERSION && r.certificate_requested)
-    r.after_handshake =
-        await_verdict(ssl.get(), fd, capture, options.post_handshake_wait, verdict_note);
+    r.after_handshake = await_verdict(ssl.get(), fd, capture, options.post_handshake_wait,
+                                      options.not_after, verdict_note);
   r.alert = capture.alert_received;
   r.alert_sent = capture.alert_sent;
   r.closed = !r.alert && (step.end == IoEnd::closed || r.after_handshake == "closed");

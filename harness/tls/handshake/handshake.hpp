@@ -30,6 +30,8 @@ struct HandshakeOptions {
   // TLS 1.3 with a CertificateRequest: how long to keep reading after our Finished for the
   // server's verdict on our certificate (alert, NewSessionTicket, data, close).
   std::chrono::milliseconds post_handshake_wait{1500};
+  // Nothing waits past this point, whatever the timeouts say (the scan's --deadline).
+  net::Clock::time_point not_after = net::Clock::time_point::max();
 };
 
 struct HandshakeResult {

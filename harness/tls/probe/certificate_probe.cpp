@@ -36,10 +36,13 @@ void record(obs::Attempt& a, const handshake::HandshakeOptions& options,
   auto& reply = a.reply;
   reply.outcome = outcome_of(r);
   reply.error = r.detail;
+  if (reply.outcome == obs::Outcome::server_hello && !r.completed)
+    reply.cut_short = r.timed_out ? obs::Outcome::timeout : obs::Outcome::closed;
   if (r.alert) reply.alert = obs::Alert{2, *r.alert};
   if (auto v = parse_version(r.version)) reply.version = wire_code(*v);
   reply.suite = r.cipher_code;
   reply.certificates = r.peer_chain;
+  reply.certificate_count = r.peer_chain.size();
   reply.certificate_status = r.ocsp_stapled;
   reply.certificate_request = r.certificate_requested;
   reply.cr_ca_names = r.requested_ca_names;
@@ -101,15 +104,28 @@ void from_handshake(Session& session, TlsVersion v, bool want_chain, Chains& c) 
   }
 }
 
+// The raw first flight at v that kept its chain (Session::drop_repeated_chain keeps the first),
+// else the version probe's own.
+const obs::Attempt* first_flight_with_chain(const obs::TlsObservations& o, TlsVersion v) {
+  for (const auto& a : o.attempts)
+    if (!a.sent.suites.empty() && a.reply.outcome == obs::Outcome::server_hello &&
+        a.reply.version == wire_code(v) && !a.reply.certificates.empty())
+      return &a;
+  const auto& version = o.versions.at(v);
+  if (version.attempts.empty()) return nullptr;
+  return &o.attempts.at(static_cast<std::size_t>(version.attempts.front()));
+}
+
 void from_first_flight(Session& session, TlsVersion v, Chains& c) {
   auto& o = session.observations();
-  const auto& version = o.versions[v];
-  if (version.attempts.empty()) return;
-  const auto& a = o.attempts.at(static_cast<std::size_t>(version.attempts.front()));
+  if (!o.versions.count(v)) return;
+  const auto* found = first_flight_with_chain(o, v);
+  if (found == nullptr) return;
+  const auto& a = *found;
   const std::string vname(version_name(v));
   if (!a.reply.certificates.empty()) {
     c.got.push_back(
-        {v, a.reply.certificates, a.index, vname + " first flight of the version probe"});
+        {v, a.reply.certificates, a.index, vname + " first flight (" + a.purpose + ")"});
     o.certificate.attempts.push_back(a.index);
     c.notes.push_back(vname + " first flight carried " +
                       std::to_string(a.reply.certificates.size()) + " certificate(s)" +
@@ -145,20 +161,34 @@ handshake::HandshakeOptions handshake_options(const Session& session, TlsVersion
   handshake::HandshakeOptions o;
   o.version = v;
   o.sni = session.sni();
-  o.timeout = session.options().timeout;
+  o.timeout = session.options().deadline.cap(session.options().timeout);
   return o;
 }
 
 HandshakeRun run_recorded_handshake(Session& session, const std::string& purpose,
-                                    const handshake::HandshakeOptions& options) {
+                                    const handshake::HandshakeOptions& requested) {
   HandshakeRun run;
   auto connection = session.connect_for_handshake(purpose, run.attempt, run.not_run);
   if (!connection) return run;
+  auto options = requested;
+  options.not_after = session.options().deadline.at();  // no wait may run past the deadline
   const auto start = net::Clock::now();
   run.result = handshake::run_handshake(*connection, options);
   const double elapsed =
       std::chrono::duration<double, std::milli>(net::Clock::now() - start).count();
-  record(session.attempt(run.attempt), options, *run.result, elapsed);
+  auto& attempt = session.attempt(run.attempt);
+  record(attempt, options, *run.result, elapsed);
+  session.note_reply(attempt);
+  session.drop_repeated_chain(attempt);
+  // A completed handshake is the proof that the server can carry this version through.
+  auto& version = session.observations().versions[options.version];
+  if (run.result->completed) {
+    if (version.handshake != "completed") version.handshake_attempt = run.attempt;
+    version.handshake = "completed";
+  } else if (version.handshake != "completed") {
+    version.handshake = "failed";
+    version.handshake_attempt = run.attempt;
+  }
   return run;
 }
 

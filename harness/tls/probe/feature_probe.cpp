@@ -2,6 +2,7 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
 #include "tls/wire/code_points.hpp"
@@ -15,26 +16,26 @@ using wire::alert::kNoApplicationProtocol;
 using wire::alert::kUnrecognizedName;
 const char* const kUnknownSniName = "medtls-sni-probe.invalid";
 
-std::string at(const obs::Attempt& a) {
-  return " (attempt " + std::to_string(a.index) + ")";
-}
-
-std::string ended(const obs::ServerReply& r) {
-  if (r.alert) return "alert " + alert_name(r.alert->description);
-  return std::string(obs::outcome_name(r.outcome)) + (r.error.empty() ? "" : ": " + r.error);
+std::string ended(const obs::Attempt& a) {
+  return obs::describe_reply(a);
 }
 
 bool hello(const obs::ServerReply& r) {
   return r.outcome == obs::Outcome::server_hello;
 }
 
+// A refusal is a fatal alert (or close_notify); a warning alert on its own refuses nothing.
+bool refused_with_alert(const obs::ServerReply& r) {
+  return r.outcome == obs::Outcome::alert && r.alert;
+}
+
 obs::Fact echoed(const obs::Attempt& a, std::uint16_t ext, const char* what) {
   const auto& r = a.reply;
-  if (!hello(r)) return {"unknown", "no ServerHello to inspect: " + ended(r) + at(a), {a.index}};
+  if (!hello(r)) return {"unknown", "no ServerHello to inspect: " + ended(a), {a.index}};
   bool yes = r.has_extension(ext);
   return {yes ? "supported" : "not_supported",
           std::string(what) + (yes ? " echoed" : " absent") + " in the " +
-              wire_version_name(r.version) + " ServerHello" + at(a),
+              wire_version_name(r.version) + " ServerHello",
           {a.index}};
 }
 
@@ -101,13 +102,13 @@ void certificate_request(Session& session, const obs::Attempt& a) {
     cr.signature_schemes = r.cr_signature_schemes;
     cr.certificate_types = r.cr_certificate_types;
     cr.detail = "CertificateRequest in the " + cr.version + " first flight listing " +
-                std::to_string(r.cr_ca_names.size()) + " CA name(s)" + at(a);
+                std::to_string(r.cr_ca_names.size()) + " CA name(s)";
   } else if (r.server_hello_done) {
     cr.status = "not_requested";
-    cr.detail = "first flight ended with ServerHelloDone and no CertificateRequest" + at(a);
+    cr.detail = "first flight ended with ServerHelloDone and no CertificateRequest";
   } else {
     cr.status = "unknown";
-    cr.detail = "first flight incomplete: " + ended(r) + at(a);
+    cr.detail = "first flight incomplete: " + ended(a);
   }
   o.facts["client_certificate_request"] = {cr.status, cr.detail, cr.attempts};
 }
@@ -130,7 +131,7 @@ void probe_features(Session& session) {
   certificate_request(session, version_attempt);
 
   const std::string vname(version_name(*legacy));
-  auto base = base_hello(*legacy, session.registry(), session.sni());
+  auto base = session.hello(*legacy);
   base.suites = o.suites[*legacy].accepted;
   if (base.suites.empty()) base.suites = session.registry().candidates(*legacy);
 
@@ -141,95 +142,89 @@ void probe_features(Session& session) {
       const auto* s = session.registry().find(c);
       return s && !s->aead;
     });
-    const auto& a = session.exchange("truncated_hmac " + vname, spec);
+    const auto& a = session.exchange_confirmed("truncated_hmac " + vname, spec);
     const auto& r = a.reply;
     auto& f = o.facts["truncated_hmac"];
     if (hello(r))
       f = {r.has_extension(kTruncatedHmac) ? "accepted" : "refused",
            std::string("truncated_hmac ") +
                (r.has_extension(kTruncatedHmac) ? "echoed" : "not echoed") + " with suite " +
-               format_code(r.suite) + at(a),
+               format_code(r.suite),
            {a.index}};
-    else if (r.alert)
-      f = {"refused",
-           "handshake refused when truncated_hmac was offered: " + ended(r) + at(a),
-           {a.index}};
+    else if (refused_with_alert(r))
+      f = {"refused", "handshake refused when truncated_hmac was offered: " + ended(a), {a.index}};
     else
-      f = {"unknown", ended(r) + at(a), {a.index}};
+      f = {"unknown", ended(a), {a.index}};
   }
   {
     auto spec = base;
     spec.compression = {1, 0};  // DEFLATE, null
-    const auto& a = session.exchange("compression " + vname, spec);
+    const auto& a = session.exchange_confirmed("compression " + vname, spec);
     const auto& r = a.reply;
     auto& f = o.facts["compression"];
     if (hello(r))
       f = {r.compression == 0 ? "refused" : "accepted",
-           "offered DEFLATE and null, server chose method " + std::to_string(r.compression) + at(a),
+           "offered DEFLATE and null, the server chose method " + std::to_string(r.compression),
            {a.index}};
-    else if (r.alert)
-      f = {"refused", "handshake refused when DEFLATE was offered: " + ended(r) + at(a), {a.index}};
+    else if (refused_with_alert(r))
+      f = {"refused", "handshake refused when DEFLATE was offered: " + ended(a), {a.index}};
     else
-      f = {"unknown", ended(r) + at(a), {a.index}};
+      f = {"unknown", ended(a), {a.index}};
   }
   {
     auto spec = base;
     spec.alpn = {"dicom"};
-    const auto& a = session.exchange("ALPN dicom " + vname, spec);
+    const auto& a = session.exchange_confirmed("ALPN dicom " + vname, spec);
     const auto& r = a.reply;
     auto& f = o.facts["alpn_dicom"];
     if (hello(r) && r.alpn == std::optional<std::string>("dicom"))
-      f = {"selected", "ServerHello selected ALPN \"dicom\"" + at(a), {a.index}};
-    else if (hello(r) && r.alpn)
-      f = {"unknown",
-           "ServerHello selected \"" + *r.alpn + "\", which was not offered" + at(a),
-           {a.index}};
+      f = {"selected", "ServerHello selected ALPN \"dicom\"", {a.index}};
+    else if (hello(r) && r.alpn)  // hello_check makes this a protocol violation first
+      f = {"unknown", "ServerHello selected \"" + *r.alpn + "\", which was not offered", {a.index}};
     else if (hello(r))
-      f = {"ignored", "ServerHello carries no ALPN extension" + at(a), {a.index}};
-    else if (r.alert)
-      f = {"refused", "offer of ALPN \"dicom\" refused: " + ended(r) + at(a), {a.index}};
+      f = {"ignored", "ServerHello carries no ALPN extension", {a.index}};
+    else if (refused_with_alert(r))
+      f = {"refused", "offer of ALPN \"dicom\" refused: " + ended(a), {a.index}};
     else
-      f = {"unknown", ended(r) + at(a), {a.index}};
+      f = {"unknown", ended(a), {a.index}};
   }
   {
     auto spec = base;
     spec.alpn = {"http/1.1"};
-    const auto& a = session.exchange("ALPN http/1.1 " + vname, spec);
+    const auto& a = session.exchange_confirmed("ALPN http/1.1 " + vname, spec);
     const auto& r = a.reply;
     auto& f = o.facts["alpn_wrong_protocol"];
-    if (r.alert && !hello(r))
+    if (refused_with_alert(r))
       f = {r.alert->description == kNoApplicationProtocol ? "refused_no_application_protocol"
                                                           : "refused_other_alert",
-           "offer of ALPN \"http/1.1\" only: " + ended(r) + at(a),
+           "offer of ALPN \"http/1.1\" only: " + ended(a),
            {a.index}};
     else if (hello(r) && r.alpn)
-      f = {"selected", "ServerHello selected ALPN \"" + *r.alpn + "\"" + at(a), {a.index}};
+      f = {"selected", "ServerHello selected ALPN \"" + *r.alpn + "\"", {a.index}};
     else if (hello(r))
-      f = {"ignored", "ServerHello carries no ALPN extension" + at(a), {a.index}};
+      f = {"ignored", "ServerHello carries no ALPN extension", {a.index}};
     else
-      f = {"unknown", ended(r) + at(a), {a.index}};
+      f = {"unknown", ended(a), {a.index}};
   }
   {
     auto spec = base;
     spec.sni = kUnknownSniName;
-    const auto& a = session.exchange("SNI unknown name " + vname, spec);
+    const auto& a = session.exchange_confirmed("SNI unknown name " + vname, spec);
     const auto& r = a.reply;
     auto& f = o.facts["sni_unknown_name"];
     std::string what = std::string("server_name \"") + kUnknownSniName + "\": ";
-    if (r.alert && !hello(r))
+    if (refused_with_alert(r))
       f = {r.alert->description == kUnrecognizedName ? "refused_unrecognized_name"
                                                      : "refused_other_alert",
-           what + ended(r) + at(a),
+           what + ended(a),
            {a.index}};
     else if (hello(r))
       f = {r.has_extension(kServerName) ? "acknowledged" : "ignored",
-           what +
-               (r.has_extension(kServerName) ? "acknowledged in the ServerHello"
-                                             : "ServerHello without server_name") +
-               at(a),
+           what + (r.has_extension(kServerName) ? "acknowledged in the ServerHello"
+                                                : "ServerHello without server_name"),
            {a.index}};
     else
-      f = {"unknown", what + ended(r) + at(a), {a.index}};
+      f = {"unknown", what + ended(a), {a.index}};
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
 
@@ -14,40 +15,48 @@ namespace {
 template <class Pick>
 void enumerate(Session& session, obs::GroupResult& result, obs::ClientHelloSpec spec,
                std::vector<std::uint16_t> remaining, const std::string& purpose, Pick pick) {
-  for (int round = 1; !remaining.empty(); ++round) {
+  bool confirming = false;  // this attempt repeats a refused hello (see is_refusal)
+  int round = 0;
+  while (!remaining.empty()) {
+    if (!confirming) ++round;
     spec.groups = remaining;
-    const auto& a = session.exchange(purpose + " round " + std::to_string(round), spec);
+    const auto& a = session.exchange(purpose + " round " + std::to_string(round) +
+                                         (confirming ? " again (confirms the end)" : ""),
+                                     spec);
     result.attempts.push_back(a.index);
-    std::string at = " (attempt " + std::to_string(a.index) + ")";
     const auto& r = a.reply;
     auto chosen = pick(r);
     if (chosen) {
       auto it = std::find(remaining.begin(), remaining.end(), *chosen);
       if (it == remaining.end()) {
-        result.detail = "server chose " + group_name(*chosen) + ", which was not offered" + at;
+        result.detail = "the server chose " + group_name(*chosen) + ", which was not offered";
         return;
       }
+      if (confirming)
+        result.detail =
+            "the server answered the same ClientHello differently: its refusals are "
+            "not reliable; ";
+      confirming = false;
       remaining.erase(it);
       result.supported.push_back(*chosen);
       continue;
     }
-    if (r.outcome == obs::Outcome::alert || r.outcome == obs::Outcome::closed ||
-        r.outcome == obs::Outcome::reset) {
+    if (is_refusal(r) && !confirming) {
+      confirming = true;
+      continue;
+    }
+    if (is_refusal(r)) {
       result.complete = true;
-      result.detail = "no further group: " +
-                      (r.alert ? "alert " + alert_name(r.alert->description)
-                               : std::string(obs::outcome_name(r.outcome))) +
-                      at;
+      result.detail += "no further group: " + obs::describe_reply(a) + " (twice)";
     } else if (r.outcome == obs::Outcome::server_hello) {
-      result.detail = "the server answered without naming a group" + at;
+      result.detail += "the server answered without naming a group: " + obs::describe_reply(a);
     } else {
-      result.detail = std::string(obs::outcome_name(r.outcome)) +
-                      (r.error.empty() ? "" : " (" + r.error + ")") + at;
+      result.detail += "enumeration cut short: " + obs::describe_reply(a);
     }
     return;
   }
   result.complete = true;
-  result.detail = "every offered group was accepted";
+  result.detail += "every offered group was accepted";
 }
 
 std::vector<std::uint16_t> ecdhe_suites(const Session& session, TlsVersion v) {
@@ -64,7 +73,7 @@ void enumerate_groups(Session& session) {
   if (accepted(o, TlsVersion::TLSv1_3) && !o.suites[TlsVersion::TLSv1_3].accepted.empty()) {
     // No key share at all: a TLS 1.3 server must answer with a HelloRetryRequest naming the
     // group it wants, or refuse when it supports none of those offered.
-    auto spec = base_hello(TlsVersion::TLSv1_3, session.registry(), session.sni());
+    auto spec = session.hello(TlsVersion::TLSv1_3);
     spec.suites = o.suites[TlsVersion::TLSv1_3].accepted;
     spec.key_shares.clear();
     auto& result = o.groups[TlsVersion::TLSv1_3];
@@ -81,7 +90,7 @@ void enumerate_groups(Session& session) {
     if (!accepted(o, v)) continue;
     auto suites = ecdhe_suites(session, v);
     if (suites.empty()) continue;
-    auto spec = base_hello(v, session.registry(), session.sni());
+    auto spec = session.hello(v);
     spec.suites = suites;
     auto& result = o.groups[v];
     result.method = "ServerKeyExchange";

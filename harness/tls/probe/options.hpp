@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "common/deadline.hpp"
+
 namespace medtls::probe {
 
 struct ProbeOptions {
@@ -15,6 +17,7 @@ struct ProbeOptions {
   std::chrono::milliseconds timeout{5000};  // per connection: connect + first flight
   int max_connections = 250;                // budget; probes past it are recorded not_sent
   std::chrono::milliseconds delay{0};       // pause between connections (rate limit)
+  Deadline deadline;  // --deadline: the whole scan of this target ends by then
 };
 
 }  // namespace medtls::probe

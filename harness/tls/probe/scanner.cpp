@@ -1,5 +1,6 @@
 #include "tls/probe/scanner.hpp"
 
+#include "common/peer_text.hpp"
 #include "common/utc_time.hpp"
 #include "tls/probe/steps.hpp"
 
@@ -26,6 +27,17 @@ bool no_tls_answer(const obs::TlsObservations& o) {
   return !o.attempts.empty();
 }
 
+// Runs one step; a step that throws (it should not: peers' bytes are data) is recorded and the
+// scan goes on with what was learned, so that a report is always written.
+template <class Step>
+void run_step(obs::TlsObservations& o, const char* name, Step step) {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    o.internal_errors.push_back(std::string(name) + ": " + one_line(e.what()));
+  }
+}
+
 }  // namespace
 
 obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry,
@@ -46,7 +58,7 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
   o.address = addresses.front().text;
   Session session(options, registry, addresses.front(), o);
 
-  probe_versions(session);
+  run_step(o, "versions", [&] { probe_versions(session); });
   o.reachable = session.heard_from_target();
   if (o.reachable && no_tls_answer(o)) {
     // Every ClientHello was met by a close or reset and not one TLS record came back: the
@@ -68,20 +80,25 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
     o.finished = utc_now_iso8601();
     return o;
   }
-  probe_version_preference(session);
+  run_step(o, "version preference", [&] { probe_version_preference(session); });
   for (auto v : kAllVersions)
-    if (accepted(o, v)) enumerate_suites(session, v);
-  enumerate_groups(session);
-  probe_features(session);
+    if (accepted(o, v)) run_step(o, "suites", [&] { enumerate_suites(session, v); });
+  run_step(o, "groups", [&] { enumerate_groups(session); });
+  run_step(o, "features", [&] { probe_features(session); });
   // Client auth first: its handshakes without a certificate also deliver the server's chain,
   // which the certificate step then reuses.
-  probe_client_auth(session, ClientVectorSource(certificates.client_vectors));
-  auto chains = fetch_server_certificate(session);
-  if (!chains.empty()) {
-    auto verify = certificates.verify;
-    verify.host = options.host;
-    x509::analyze_chain(chains.front().der, verify, o.certificate);
-  }
+  run_step(o, "client authentication",
+           [&] { probe_client_auth(session, ClientVectorSource(certificates.client_vectors)); });
+  run_step(o, "server certificate", [&] {
+    auto chains = fetch_server_certificate(session);
+    if (!chains.empty()) {
+      auto verify = certificates.verify;
+      verify.host = options.host;
+      x509::analyze_chain(chains.front().der, verify, o.certificate);
+    }
+  });
+  run_step(o, "TLS 1.3 handshake", [&] { confirm_tls13(session); });
+  run_step(o, "protocol conformance", [&] { note_protocol_conformance(session); });
   if (session.stopped()) o.stopped_early = session.stop_reason();
   o.finished = utc_now_iso8601();
   return o;

@@ -4,10 +4,17 @@
 
 #include <cerrno>
 
+#include <algorithm>
 #include <array>
 #include <thread>
 
+#include "common/text.hpp"
+#include "obs/reply_words.hpp"
+#include "tls/probe/hello_check.hpp"
+#include "tls/probe/hello_templates.hpp"
+#include "tls/probe/steps.hpp"
 #include "tls/wire/client_hello.hpp"
+#include "tls/wire/client_hello_parser.hpp"
 #include "tls/wire/flight_parser.hpp"
 
 namespace medtls::probe {
@@ -50,6 +57,12 @@ Session::Session(const ProbeOptions& options, const suites::Registry& registry,
       out_(out),
       sni_(effective_sni(options)) {}
 
+obs::ClientHelloSpec Session::hello(TlsVersion v) const {
+  auto spec = base_hello(v, registry_, sni_);
+  if (v == TlsVersion::TLSv1_3 && !tls13_key_shares_.empty()) spec.key_shares = tls13_key_shares_;
+  return spec;
+}
+
 const obs::Attempt& Session::exchange(const std::string& purpose,
                                       const obs::ClientHelloSpec& spec) {
   obs::Attempt attempt;
@@ -59,8 +72,10 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   auto& reply = attempt.reply;
 
   std::vector<std::uint8_t> hello;
+  wire::OfferedHello offered;
   try {
     hello = wire::build_client_hello(spec);
+    offered = wire::parse_client_hello(hello);  // what the server may choose from
   } catch (const std::exception& e) {
     reply.outcome = obs::Outcome::not_sent;
     reply.error = std::string("could not build the ClientHello: ") + e.what();
@@ -75,8 +90,9 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
     return out_.attempts.back();
   }
 
-  auto start = net::Clock::now();
-  auto deadline = start + options_.timeout;
+  const auto start = net::Clock::now();
+  const auto timeout = options_.deadline.cap(options_.timeout);
+  const auto deadline = start + timeout;
 
   wire::FlightParser parser([this](std::uint16_t suite) {
     const auto* s = registry_.find(suite);
@@ -84,22 +100,24 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   });
   std::string error;
   int error_code = 0;
-  auto conn = net::TcpConnection::open(address_, options_.timeout, error, error_code);
+  auto conn = net::TcpConnection::open(address_, timeout, error, error_code);
   if (!conn && error_code == ECONNRESET) {
     // The TCP connection was established and the peer reset it at once: the target is there.
-    parser.finish(obs::Outcome::reset, "connection reset by peer right after it was accepted");
+    parser.finish(obs::Outcome::reset, "right after the connection was accepted");
   } else if (!conn) {
     parser.finish(obs::Outcome::connect_failed, error);
   } else {
     auto st = conn->send_all(hello.data(), hello.size(), deadline, error);
     if (st != net::IoStatus::ok) {
-      parser.finish(network_outcome(st), "sending the ClientHello failed: " + error);
+      parser.finish(network_outcome(st), "while sending the ClientHello: " + error);
     } else {
       std::vector<std::uint8_t> buffer(16384);
       for (;;) {
         auto r = conn->read_some(buffer.data(), buffer.size(), deadline);
         if (r.status != net::IoStatus::ok) {
-          parser.finish(network_outcome(r.status), r.error);
+          // closed, reset and timeout say it all; other errors carry the OS reason
+          parser.finish(network_outcome(r.status),
+                        r.status == net::IoStatus::error ? r.error : std::string());
           break;
         }
         if (parser.feed(buffer.data(), r.size)) break;
@@ -107,13 +125,40 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
     }
   }
   reply = parser.reply();
+  reply.violations = server_hello_violations(offered, reply, registry_);
+  if (!reply.violations.empty()) reply.outcome = obs::Outcome::protocol_violation;
   attempt.elapsed_ms = std::chrono::duration<double, std::milli>(net::Clock::now() - start).count();
-  note_outcome(reply);
+  if (timeout < options_.timeout && reply.outcome == obs::Outcome::timeout)
+    reply.error = join({reply.error, "cut short by the " + options_.deadline.reached_text()}, "; ");
+  note_outcome(reply, attempt.elapsed_ms);
+  drop_repeated_chain(attempt);
   out_.attempts.push_back(std::move(attempt));
   return out_.attempts.back();
 }
 
+void Session::drop_repeated_chain(obs::Attempt& attempt) const {
+  auto& chain = attempt.reply.certificates;
+  if (chain.empty()) return;
+  const bool handshake = attempt.sent.suites.empty();
+  const bool kept_before =
+      attempt.reply.outcome != obs::Outcome::server_hello ||
+      std::any_of(out_.attempts.begin(), out_.attempts.end(), [&](const obs::Attempt& a) {
+        return a.index != attempt.index && !a.reply.certificates.empty() &&
+               a.reply.version == attempt.reply.version && a.sent.suites.empty() == handshake;
+      });
+  if (kept_before) std::vector<std::vector<std::uint8_t>>().swap(chain);
+}
+
+const obs::Attempt& Session::exchange_confirmed(const std::string& purpose,
+                                                const obs::ClientHelloSpec& spec, bool* repeated) {
+  const bool refused = is_refusal(exchange(purpose, spec).reply);
+  if (repeated) *repeated = refused;
+  if (!refused) return out_.attempts.back();
+  return exchange(purpose + " again (confirms the refusal)", spec);
+}
+
 bool Session::admit() {
+  if (!stopped() && options_.deadline.passed()) stop_reason_ = options_.deadline.reached_text();
   if (!stopped() && out_.connections >= options_.max_connections) {
     stop_reason_ = "connection budget of " + std::to_string(options_.max_connections) +
                    " connections exhausted";
@@ -121,7 +166,7 @@ bool Session::admit() {
   }
   if (stopped()) return false;
   if (options_.delay.count() > 0 && last_connect_ != net::Clock::time_point{})
-    std::this_thread::sleep_until(last_connect_ + options_.delay);
+    std::this_thread::sleep_until(options_.deadline.cap(last_connect_ + options_.delay));
   last_connect_ = net::Clock::now();
   ++out_.connections;
   return true;
@@ -141,7 +186,7 @@ std::optional<net::TcpConnection> Session::connect_for_handshake(const std::stri
   } else {
     std::string error;
     int code = 0;
-    conn = net::TcpConnection::open(address_, options_.timeout, error, code);
+    conn = net::TcpConnection::open(address_, options_.deadline.cap(options_.timeout), error, code);
     if (!conn) {
       attempt.reply.outcome = obs::Outcome::connect_failed;
       attempt.reply.error = why = error;
@@ -152,7 +197,7 @@ std::optional<net::TcpConnection> Session::connect_for_handshake(const std::stri
   return conn;
 }
 
-void Session::note_outcome(const obs::ServerReply& reply) {
+void Session::note_outcome(const obs::ServerReply& reply, double elapsed_ms) {
   using O = obs::Outcome;
   if (reply.outcome == O::connect_failed) {
     if (!heard_)
@@ -163,14 +208,23 @@ void Session::note_outcome(const obs::ServerReply& reply) {
   }
   if (reply.outcome == O::timeout) {
     if (!heard_)
-      stop_reason_ = "no TLS answer from the target within the timeout of " +
-                     std::to_string(options_.timeout.count()) + " ms";
+      stop_reason_ = "no TLS answer from the target: " + obs::describe_reply(reply, elapsed_ms);
     else if (++consecutive_silent_ >= kMaxConsecutiveSilent)
       stop_reason_ = "target stopped answering (" + std::to_string(kMaxConsecutiveSilent) +
                      " connections in a row timed out)";
     return;
   }
   heard_ = true;
+  // A ServerHello followed by a stall costs a whole timeout per connection just like silence:
+  // a peer that trickles its first flight is stopped by the same rule.
+  if (reply.cut_short == O::timeout) {
+    if (++consecutive_silent_ >= kMaxConsecutiveSilent)
+      stop_reason_ = "target stalls after its ServerHello (" +
+                     std::to_string(kMaxConsecutiveSilent) +
+                     " connections in a row sent a ServerHello, then not the rest of the first "
+                     "flight within the timeout)";
+    return;
+  }
   consecutive_silent_ = 0;
 }
 

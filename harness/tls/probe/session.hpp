@@ -20,6 +20,13 @@ class Session {
   // attempt's outcome is not_sent.
   const obs::Attempt& exchange(const std::string& purpose, const obs::ClientHelloSpec& spec);
 
+  // exchange(), and when the answer is a refusal (is_refusal) the same hello once more: the
+  // second answer is returned (a refusal is believed only when repeated). `repeated` tells
+  // whether it was sent twice.
+  const obs::Attempt& exchange_confirmed(const std::string& purpose,
+                                         const obs::ClientHelloSpec& spec,
+                                         bool* repeated = nullptr);
+
   // Opens one TCP connection for a full handshake through OpenSSL (certificate chain, client
   // certificates), under the same budget, rate limit and stop rules as exchange(). Records an
   // attempt with `purpose` (its reply left for the caller to fill through attempt()) and
@@ -29,18 +36,33 @@ class Session {
                                                           int& attempt_index, std::string& why);
   obs::Attempt& attempt(int index) { return out_.attempts.at(static_cast<std::size_t>(index)); }
 
+  // Keeps the DER of a server chain once per version and kind of attempt (raw hello, OpenSSL
+  // handshake): a later reply at the same version drops its copy (certificate_count stays).
+  // A peer with a long chain would otherwise grow the observations by it on every connection.
+  void drop_repeated_chain(obs::Attempt& attempt) const;
+
+  // Counts the reply of a connection made through connect_for_handshake toward the stop rules
+  // (unreachable, silent, stalling target).
+  void note_reply(const obs::Attempt& attempt) { note_outcome(attempt.reply, attempt.elapsed_ms); }
+
   bool stopped() const { return !stop_reason_.empty(); }
   const std::string& stop_reason() const { return stop_reason_; }
   // True once any TLS reply (or alert, or close after connect) came from the target.
   bool heard_from_target() const { return heard_; }
   const suites::Registry& registry() const { return registry_; }
+  // The probes' ClientHello for version v (hello_templates.hpp), with the session's SNI and,
+  // for TLS 1.3, the key shares the server is known to want.
+  obs::ClientHelloSpec hello(TlsVersion v) const;
+  // A TLS 1.3 server answered a HelloRetryRequest for `group`: later TLS 1.3 hellos send a key
+  // share for it alone, so that they get ServerHellos rather than more HelloRetryRequests.
+  void use_tls13_key_share(std::uint16_t group) { tls13_key_shares_ = {group}; }
   const ProbeOptions& options() const { return options_; }
   const std::string& sni() const { return sni_; }
   obs::TlsObservations& observations() { return out_; }
   const obs::TlsObservations& observations() const { return out_; }
 
  private:
-  void note_outcome(const obs::ServerReply& reply);
+  void note_outcome(const obs::ServerReply& reply, double elapsed_ms = -1);
   // Budget and rate limit before a connection; false (stop_reason_ set) when none may be made.
   bool admit();
 
@@ -49,6 +71,7 @@ class Session {
   net::Address address_;
   obs::TlsObservations& out_;
   std::string sni_;
+  std::vector<std::uint16_t> tls13_key_shares_;  // empty: the templates' default
   std::string stop_reason_;
   bool heard_ = false;
   int consecutive_silent_ = 0;

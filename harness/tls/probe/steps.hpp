@@ -16,6 +16,9 @@ namespace medtls::probe {
 
 // One ClientHello per version, SSLv3 … TLS 1.3 → observations.versions.
 void probe_versions(Session& session);
+// TLS 1.3 accepted at a ServerHello counts only once an OpenSSL handshake got through the
+// server's Finished (run here when none was tried yet); otherwise it becomes inconclusive.
+void confirm_tls13(Session& session);
 // TLS 1.3 and 1.2 offered together → fact tls13_preferred.
 void probe_version_preference(Session& session);
 // Every suite the server accepts at version v (bundled offers, the chosen one removed each
@@ -53,7 +56,16 @@ void probe_client_auth(Session& session, const std::vector<x509::ClientVector>& 
 using ClientVectorSource = std::function<const std::vector<x509::ClientVector>&()>;
 void probe_client_auth(Session& session, const ClientVectorSource& vectors);
 
+// Whether every ServerHello / HelloRetryRequest of the scan was lawful → fact
+// server_hello_conformance (violations named, with the attempts that showed them).
+void note_protocol_conformance(Session& session);
+
 // Helpers shared by the steps.
+// A refusal: a fatal alert (or close_notify), a close or a reset in answer to a hello. A refusal
+// ends an enumeration or decides a version only once the same hello, sent again on a new
+// connection, is refused again: a flaky server, or one that refuses every other connection,
+// must not make "nothing more is accepted" look proven.
+bool is_refusal(const obs::ServerReply& r);
 // The highest accepted version that is TLS 1.0 … 1.2 (hellos with extensions), if any.
 std::optional<TlsVersion> highest_legacy_version(const obs::TlsObservations& o);
 bool accepted(const obs::TlsObservations& o, TlsVersion v);

@@ -2,6 +2,7 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "obs/reply_words.hpp"
 #include "tls/probe/dh_groups.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
@@ -12,8 +13,11 @@ namespace {
 
 constexpr std::uint16_t kEmptyRenegotiationInfoScsv = 0x00FF;
 
+// Suites are accepted by ServerHellos only: a HelloRetryRequest names a suite but does not show
+// that a handshake with it can go on (the TLS 1.3 hellos carry the key share the server asked
+// for, so a lawful server answers them with ServerHellos).
 bool has_hello(const obs::ServerReply& r) {
-  return r.outcome == obs::Outcome::server_hello || r.outcome == obs::Outcome::hello_retry_request;
+  return r.outcome == obs::Outcome::server_hello;
 }
 
 // What the key exchange of the chosen suite looked like in this reply.
@@ -41,21 +45,24 @@ void enumerate_suites(Session& session, TlsVersion v) {
   auto& o = session.observations();
   auto& result = o.suites[v];
   const std::string vname(version_name(v));
-  auto base = base_hello(v, session.registry(), session.sni());
+  auto base = session.hello(v);
   std::vector<std::uint16_t> remaining = session.registry().candidates(v);
 
-  // Round 1 is the version probe itself: it offered exactly these suites.
-  int index = o.versions[v].attempts.front();
+  // Round 1 is the version probe itself (its last attempt, after any HelloRetryRequest): it
+  // offered exactly these suites.
+  int index = o.versions[v].attempts.back();
   int round = 1;
+  auto last_spec = base;    // what the attempt at `index` offered
+  bool confirming = false;  // the attempt at `index` repeats a refused hello
+  std::string flaky;        // set when a repeated hello was answered differently
   for (;;) {
     const auto& a = o.attempts[static_cast<std::size_t>(index)];
     const auto& r = a.reply;
-    std::string at = " (attempt " + std::to_string(a.index) + ")";
     result.attempts.push_back(a.index);
     if (has_hello(r) && r.version == wire_code(v)) {
       auto it = std::find(remaining.begin(), remaining.end(), r.suite);
-      if (it == remaining.end()) {
-        result.detail = "server chose " + format_code(r.suite) + ", which was not offered" + at;
+      if (it == remaining.end()) {  // hello_check makes this a protocol violation first
+        result.detail = "the server chose " + format_code(r.suite) + ", which was not offered";
         break;
       }
       remaining.erase(it);
@@ -63,22 +70,26 @@ void enumerate_suites(Session& session, TlsVersion v) {
       result.kx[r.suite] = kx_text(r);
       if (r.ske_dh_p_bits)
         o.dhe.push_back({r.ske_dh_p_bits, dh_group_name(r.ske_dh_p_hex), r.suite, a.index});
+    } else if ((has_hello(r) || is_refusal(r)) && !confirming) {
+      // "Nothing more" is believed only when the same hello gets it twice.
+      confirming = true;
+      index = session
+                  .exchange("suites " + vname + " round " + std::to_string(round) +
+                                " again (confirms the end)",
+                            last_spec)
+                  .index;
+      continue;
     } else if (has_hello(r)) {
       result.complete = true;
-      result.detail = "offered the remaining suites, the server switched to " +
-                      wire_version_name(r.version) + at;
+      result.detail =
+          "offered the remaining suites, the server switched to " + wire_version_name(r.version);
       break;
-    } else if (r.outcome == obs::Outcome::alert || r.outcome == obs::Outcome::closed ||
-               r.outcome == obs::Outcome::reset) {
+    } else if (is_refusal(r)) {
       result.complete = true;
-      result.detail = "no further suite: " +
-                      (r.alert ? "alert " + alert_name(r.alert->description)
-                               : std::string("connection ") + obs::outcome_name(r.outcome)) +
-                      at;
+      result.detail = "no further suite: " + obs::describe_reply(a) + " (twice)";
       break;
     } else {
-      result.detail = std::string(obs::outcome_name(r.outcome)) +
-                      (r.error.empty() ? "" : " (" + r.error + ")") + at;
+      result.detail = "enumeration cut short: " + obs::describe_reply(a);
       break;
     }
     if (remaining.empty()) {
@@ -86,10 +97,17 @@ void enumerate_suites(Session& session, TlsVersion v) {
       result.detail = "every candidate suite was accepted";
       break;
     }
-    auto spec = base;
-    spec.suites = offer(remaining, v);
-    index = session.exchange("suites " + vname + " round " + std::to_string(++round), spec).index;
+    if (confirming)
+      flaky = "; the server answered the same ClientHello differently (attempts " +
+              std::to_string(result.attempts[result.attempts.size() - 2]) + " and " +
+              std::to_string(a.index) + "): its refusals are not reliable";
+    confirming = false;
+    last_spec = base;
+    last_spec.suites = offer(remaining, v);
+    index =
+        session.exchange("suites " + vname + " round " + std::to_string(++round), last_spec).index;
   }
+  result.detail += flaky;
 
   if (result.accepted.size() < 2) {
     result.order = result.accepted.empty() ? "none" : "single";
@@ -103,20 +121,17 @@ void enumerate_suites(Session& session, TlsVersion v) {
   spec.suites = offer(reversed, v);
   const auto& a = session.exchange("suite order " + vname, spec);
   result.attempts.push_back(a.index);
-  std::string at = " (attempt " + std::to_string(a.index) + ")";
   if (has_hello(a.reply) && a.reply.suite == result.accepted.front()) {
     result.order = "server";
     result.detail +=
-        "; server order: offered in reverse it still chose " + format_code(a.reply.suite) + at;
+        "; server order: offered in reverse it still chose " + format_code(a.reply.suite);
   } else if (has_hello(a.reply) && a.reply.suite == result.accepted.back()) {
     result.order = "client";
     result.detail +=
-        "; client order: offered in reverse it chose our first, " + format_code(a.reply.suite) + at;
+        "; client order: offered in reverse it chose our first, " + format_code(a.reply.suite);
   } else {
     result.order = "unknown";
-    result.detail += std::string("; order test inconclusive: ") +
-                     obs::outcome_name(a.reply.outcome) +
-                     (has_hello(a.reply) ? " chose " + format_code(a.reply.suite) : "") + at;
+    result.detail += "; order test inconclusive: " + obs::describe_reply(a);
   }
 }
 

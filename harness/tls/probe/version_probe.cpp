@@ -1,9 +1,16 @@
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
+#include "tls/wire/key_share.hpp"
 
 namespace medtls::probe {
+
+bool is_refusal(const obs::ServerReply& r) {
+  return r.outcome == obs::Outcome::alert || r.outcome == obs::Outcome::closed ||
+         r.outcome == obs::Outcome::reset;
+}
 
 bool accepted(const obs::TlsObservations& o, TlsVersion v) {
   auto it = o.versions.find(v);
@@ -18,43 +25,47 @@ std::optional<TlsVersion> highest_legacy_version(const obs::TlsObservations& o) 
 
 namespace {
 
-// Classifies the answer to a ClientHello that offered exactly version v.
+constexpr std::uint8_t kFatal = 2, kCloseNotify = 0;
+
+// Classifies the answer to a ClientHello that offered exactly version v. Accepted needs a
+// lawful ServerHello for v (hello_check.hpp vetted it: offered version, suite, compression,
+// extensions); refused needs a fatal alert or the connection closed in answer. Everything else
+// — a HelloRetryRequest alone, a protocol violation, a warning alert and silence, garbage, a
+// timeout — leaves the version undecided.
 obs::VersionResult classify(TlsVersion v, const obs::Attempt& a) {
   using O = obs::Outcome;
   obs::VersionResult r;
   r.attempts = {a.index};
   const auto& reply = a.reply;
-  std::string at = " (attempt " + std::to_string(a.index) + ")";
+  const std::string what = obs::describe_reply(a);
   switch (reply.outcome) {
     case O::server_hello:
-    case O::hello_retry_request:
       if (reply.version == wire_code(v)) {
         r.status = "accepted";
-        r.detail =
-            std::string(reply.outcome == O::server_hello ? "ServerHello" : "HelloRetryRequest") +
-            " chose " + std::string(version_name(v)) + " and suite " + format_code(reply.suite) +
-            at;
-      } else {
-        // A server must not answer above what was offered; one answering another version
-        // did not negotiate v.
+        r.detail = what;
+      } else {  // a lower version: the server's best is below v (higher ones are violations)
         r.status = "rejected";
-        r.detail = "ServerHello answered " + wire_version_name(reply.version) + " instead" + at;
+        r.detail = "the server answered with " + wire_version_name(reply.version) + ": " + what;
       }
+      break;
+    case O::hello_retry_request:
+      r.status = "inconclusive";
+      r.detail = what + "; a HelloRetryRequest alone does not show that the handshake can go on";
       break;
     case O::alert:
       r.status = "rejected";
-      r.alert = reply.alert->description;
-      r.detail = "refused with alert " + alert_name(reply.alert->description) + at;
+      if (reply.alert && reply.alert->description != kCloseNotify)
+        r.alert = reply.alert->description;
+      r.detail = "refused: " + what;
       break;
     case O::closed:
     case O::reset:
       r.status = "rejected";
-      r.detail = std::string("connection ") + (reply.outcome == O::closed ? "closed" : "reset") +
-                 " without a ServerHello or alert" + at;
+      r.detail = "refused without a ServerHello or alert: " + what;
       break;
     default:
       r.status = "inconclusive";
-      r.detail = std::string(obs::outcome_name(reply.outcome)) + ": " + reply.error + at;
+      r.detail = what;
       break;
   }
   return r;
@@ -65,9 +76,71 @@ obs::VersionResult classify(TlsVersion v, const obs::Attempt& a) {
 void probe_versions(Session& session) {
   auto& o = session.observations();
   for (auto v : kAllVersions) {
-    auto spec = base_hello(v, session.registry(), session.sni());
-    const auto& a = session.exchange("version " + std::string(version_name(v)), spec);
-    o.versions[v] = classify(v, a);
+    const std::string name(version_name(v));
+    const auto* a = &session.exchange("version " + name, session.hello(v));
+    std::vector<int> tried = {a->index};
+    // A TLS 1.3 server that wants a key share for another group says so in a
+    // HelloRetryRequest; ask again with that share to get the ServerHello that shows
+    // acceptance (a new connection: the raw prober does not continue a handshake).
+    const auto& r = a->reply;
+    if (v == TlsVersion::TLSv1_3 && r.outcome == obs::Outcome::hello_retry_request &&
+        r.key_share_group && wire::key_share_supported(*r.key_share_group)) {
+      session.use_tls13_key_share(*r.key_share_group);
+      a = &session.exchange(
+          "version " + name + " (key share for " + group_name(*r.key_share_group) + ")",
+          session.hello(v));
+      tried.push_back(a->index);
+    }
+    auto result = classify(v, *a);
+    if (result.status == "rejected") {
+      // Confirmed by the same hello once more; an acceptance either time is proof of support.
+      const auto& again =
+          session.exchange("version " + name + " again (confirms the refusal)", session.hello(v));
+      tried.push_back(again.index);
+      auto second = classify(v, again);
+      if (second.status == "accepted") {
+        second.detail += "; the same ClientHello was refused one connection earlier (" +
+                         result.detail + "): the server answers inconsistently";
+        result = second;
+      } else if (second.status == "rejected") {
+        result.detail += "; refused again";
+      } else {
+        result.detail += "; sent again: " + second.detail;
+      }
+    }
+    if (tried.size() > 1 && o.attempts[static_cast<std::size_t>(tried[0])].reply.outcome ==
+                                obs::Outcome::hello_retry_request)
+      result.detail =
+          "after a HelloRetryRequest for " +
+          group_name(*o.attempts[static_cast<std::size_t>(tried[0])].reply.key_share_group) + ": " +
+          result.detail;
+    result.attempts = tried;
+    o.versions[v] = result;
+  }
+}
+
+void confirm_tls13(Session& session) {
+  auto& o = session.observations();
+  auto& r = o.versions[TlsVersion::TLSv1_3];
+  if (r.status != "accepted" || r.handshake == "completed") return;
+  if (r.handshake == "not_tried")
+    run_recorded_handshake(session, "TLSv1.3 handshake (confirms the ServerHello)",
+                           handshake_options(session, TlsVersion::TLSv1_3));
+  if (r.handshake == "completed") return;
+  r.status = "inconclusive";
+  r.detail +=
+      "; no OpenSSL handshake in TLSv1.3 got through the server's Finished, so the "
+      "ServerHello alone is not taken as acceptance";
+  // What rested on TLS 1.3 being accepted is undecided with it.
+  if (auto f = o.facts.find("tls13_preferred"); f != o.facts.end() && f->second.value != "unknown")
+    f->second = {"unknown", "TLS 1.3 acceptance could not be confirmed (" + f->second.detail + ")",
+                 f->second.attempts};
+  if (r.handshake_attempt >= 0) {
+    r.detail +=
+        " (" + o.attempts.at(static_cast<std::size_t>(r.handshake_attempt)).reply.error + ")";
+    r.attempts.push_back(r.handshake_attempt);
+  } else if (session.stopped()) {
+    r.detail += " (no handshake could be run: " + session.stop_reason() + ")";
   }
 }
 
@@ -83,24 +156,22 @@ void probe_version_preference(Session& session) {
     fact = {"yes", "only TLS 1.3 is accepted", o.versions[TlsVersion::TLSv1_3].attempts};
     return;
   }
-  auto spec = base_hello(TlsVersion::TLSv1_3, session.registry(), session.sni());
+  auto spec = session.hello(TlsVersion::TLSv1_3);
   spec.supported_versions = {0x0304, 0x0303, 0x0302, 0x0301};
   auto legacy_suites = session.registry().candidates(TlsVersion::TLSv1_2);
   spec.suites.insert(spec.suites.end(), legacy_suites.begin(), legacy_suites.end());
   spec.extended_master_secret = spec.renegotiation_info = spec.ec_point_formats = true;
   const auto& a = session.exchange("version preference TLSv1.3+TLSv1.2", spec);
   const auto& r = a.reply;
-  std::string at = " (attempt " + std::to_string(a.index) + ")";
+  // A HelloRetryRequest exists only in TLS 1.3: choosing to send one is choosing TLS 1.3.
   if (r.outcome == obs::Outcome::server_hello || r.outcome == obs::Outcome::hello_retry_request) {
     bool chose13 = r.version == 0x0304;
     fact = {chose13 ? "yes" : "no",
-            "offered TLS 1.3 … 1.0, server chose " + wire_version_name(r.version) + at,
+            "offered TLS 1.3 … 1.0, the server chose " + wire_version_name(r.version) + ": " +
+                obs::describe_reply(a),
             {a.index}};
   } else {
-    fact = {"unknown",
-            std::string("offer of TLS 1.3 … 1.0 ended in ") + obs::outcome_name(r.outcome) +
-                (r.alert ? " " + alert_name(r.alert->description) : "") + at,
-            {a.index}};
+    fact = {"unknown", "offered TLS 1.3 … 1.0: " + obs::describe_reply(a), {a.index}};
   }
 }
 

@@ -42,6 +42,7 @@ constexpr std::uint16_t kRenegotiationInfo = 0xFF01;
 
 namespace alert {  // AlertLevel and the AlertDescriptions the probes look for
 constexpr std::uint8_t kWarning = 1;
+constexpr std::uint8_t kFatal = 2;
 constexpr std::uint8_t kCloseNotify = 0;
 constexpr std::uint8_t kUnrecognizedName = 112;
 constexpr std::uint8_t kNoApplicationProtocol = 120;

@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "common/codes.hpp"
+#include "common/text.hpp"
+#include "common/tls_names.hpp"
 #include "tls/wire/code_points.hpp"
 #include "tls/wire/server_messages.hpp"
 #include "tls/wire/wire_error.hpp"
@@ -16,6 +18,9 @@ namespace {
 constexpr std::size_t kRecordHeader = 5;
 constexpr std::size_t kHandshakeHeader = 4;
 constexpr std::size_t kHeadBytes = 16;  // how much of the stream error texts show
+// Records that carry nothing decisive (ChangeCipherSpec before the ServerHello, HelloRequest,
+// warning alerts) are skipped, but not endlessly: a peer that floods them is not answering.
+constexpr int kMaxIdleRecords = 32;
 
 using namespace content;    // NOLINT: record and handshake types read best unqualified
 using namespace handshake;  // NOLINT
@@ -57,6 +62,7 @@ FlightParser::FlightParser(std::function<std::string(std::uint16_t)> kx_of)
 bool FlightParser::feed(const std::uint8_t* data, std::size_t size) {
   if (done_ || !data) return done_;
   head_.insert(head_.end(), data, data + std::min(size, kHeadBytes - head_.size()));
+  reply_.bytes_received += size;
   try {
     while (size > 0 && !done_) consume(data, size);
   } catch (const WireError& e) {
@@ -117,9 +123,16 @@ void FlightParser::handle_record() {
   }
   switch (type) {
     case kChangeCipherSpec:
+      // RFC 8446 §5: exactly one byte 0x01, anything else is unexpected_message.
+      if (size != 1 || body[0] != 1)
+        throw WireError("ChangeCipherSpec record of " + std::to_string(size) +
+                        " byte(s) that is not the single byte 0x01");
       // Before a ServerHello: TLS 1.3 middlebox-compatibility noise, skipped. After a TLS <= 1.2
       // ServerHello: an abbreviated handshake, everything after it is encrypted.
-      if (seen_server_hello_) done_ = true;
+      if (seen_server_hello_)
+        done_ = true;
+      else
+        idle_record("ChangeCipherSpec");
       return;
     case kAlert:
       handle_alert(body, size);
@@ -139,12 +152,26 @@ void FlightParser::handle_alert(const std::uint8_t* body, std::size_t size) {
     throw WireError("alert record of " + std::to_string(size) + " byte(s) (alerts are 2 bytes)");
   for (std::size_t i = 0; i < size && !done_; i += 2) {
     const std::uint8_t level = body[i], description = body[i + 1];
-    if (!reply_.alert) reply_.alert = obs::Alert{level, description};
-    // A warning (e.g. unrecognized_name, RFC 6066 §3) may be followed by a ServerHello.
-    if (level == kWarning && description != kCloseNotify) continue;
+    if (level != kWarning && level != alert::kFatal)
+      throw WireError("alert with invalid level " + std::to_string(level) + " (description " +
+                      alert_name(description) + ")");
+    if (!reply_.alert || reply_.alert->level == kWarning)
+      reply_.alert = obs::Alert{level, description};  // a fatal alert replaces a warning
+    // A warning (e.g. unrecognized_name, RFC 6066 §3) may be followed by a ServerHello; on its
+    // own it refuses nothing (finish() leaves the attempt undecided).
+    if (level == kWarning && description != kCloseNotify) {
+      idle_record("warning alert");
+      continue;
+    }
     if (!seen_server_hello_) reply_.outcome = obs::Outcome::alert;
     done_ = true;
   }
+}
+
+void FlightParser::idle_record(const char* what) {
+  if (++idle_records_ > kMaxIdleRecords)
+    throw WireError(std::to_string(idle_records_) + " records without progress (the last a " +
+                    what + ")");
 }
 
 void FlightParser::handle_handshake_bytes(const std::uint8_t* body, std::size_t size) {
@@ -170,13 +197,17 @@ void FlightParser::handle_message(std::uint8_t type, const std::uint8_t* message
   const std::uint8_t* body = message + kHandshakeHeader;
   const std::size_t length = size - kHandshakeHeader;
   if (!seen_server_hello_) {
-    if (type == kHelloRequest) return;  // may be sent at any time; means nothing here
+    if (type == kHelloRequest) {  // may be sent at any time; means nothing here
+      idle_record("HelloRequest");
+      return;
+    }
     if (type != kServerHello)
       throw WireError("expected a ServerHello, got handshake message type " + std::to_string(type));
     reply_.server_hello_hex = to_hex(message, size);
     const bool hrr = parse_server_hello(body, length, reply_);
     seen_server_hello_ = true;
     if (hrr) {
+      reply_.retry_request = true;
       reply_.outcome = obs::Outcome::hello_retry_request;
       done_ = true;
       return;
@@ -187,6 +218,7 @@ void FlightParser::handle_message(std::uint8_t type, const std::uint8_t* message
   }
   switch (type) {
     case kHelloRequest:
+      idle_record("HelloRequest");
       return;
     case kCertificate:
       parse_certificate(body, length, reply_);
@@ -239,23 +271,26 @@ void FlightParser::fail(const std::string& what) {
 void FlightParser::finish(obs::Outcome network, const std::string& error) {
   if (done_) return;
   done_ = true;
-  if (seen_server_hello_) {  // a partial TLS <= 1.2 flight: the ServerHello still counts
-    reply_.error = error;
-    return;
-  }
-  std::string text = error;
+  std::vector<std::string> notes;
+  if (!error.empty()) notes.push_back(error);
   if (!record_.empty()) {
-    text += "; stream ended inside a record (" + std::to_string(record_.size()) + " byte(s)";
+    std::string incomplete = "the last record incomplete (" + std::to_string(record_.size());
     if (record_.size() >= kRecordHeader)
-      text += " of " + std::to_string(kRecordHeader + (record_[3] << 8 | record_[4]));
-    text += ")";
+      incomplete += " of " + std::to_string(kRecordHeader + (record_[3] << 8 | record_[4]));
+    notes.push_back(incomplete + " bytes)");
   }
   if (!handshake_.empty())
-    text +=
-        "; " + std::to_string(handshake_.size()) + " byte(s) of an incomplete handshake message";
-  if (received_ > 0) text += "; stream starts " + to_hex(head_);
-  reply_.outcome = reply_.alert ? obs::Outcome::alert : network;
-  reply_.error = text;
+    notes.push_back(std::to_string(handshake_.size()) +
+                    " byte(s) of an incomplete handshake message");
+  if (seen_server_hello_) {  // a partial TLS <= 1.2 flight: the ServerHello still counts
+    reply_.cut_short = network;
+    reply_.error = join(notes, "; ");
+    return;
+  }
+  if (received_ > 0 && !seen_record_) notes.push_back("stream starts " + to_hex(head_));
+  // A warning alert refuses nothing: the attempt ends as the network ended it.
+  reply_.outcome = network;
+  reply_.error = join(notes, "; ");
 }
 
 }  // namespace medtls::wire

@@ -35,10 +35,11 @@ class FlightParser {
   bool feed(const std::vector<std::uint8_t>& bytes) { return feed(bytes.data(), bytes.size()); }
   bool done() const { return done_; }
 
-  // At EOF/reset/timeout/error. If nothing decisive was parsed, the outcome becomes `network`
-  // (or alert, when only a warning alert came) with `error` text, plus a note of any incomplete
-  // record; a ServerHello already parsed keeps outcome server_hello (partial flight) and the
-  // error text is kept as a note in `error`. No effect once done().
+  // At EOF/reset/timeout/error (`network` says which; `error` is an extra note such as the OS
+  // error, or ""). If nothing decisive was parsed the outcome becomes `network` — also after a
+  // warning alert, which refuses nothing — and `error` notes any incomplete record; a
+  // ServerHello already parsed keeps outcome server_hello with cut_short = `network`. No effect
+  // once done().
   void finish(obs::Outcome network, const std::string& error);
 
   const obs::ServerReply& reply() const { return reply_; }
@@ -51,6 +52,8 @@ class FlightParser {
   void handle_handshake_bytes(const std::uint8_t* body, std::size_t size);
   void handle_message(std::uint8_t type, const std::uint8_t* message, std::size_t size);
   void fail(const std::string& what);
+  // Counts a record that decides nothing; too many of them in a row is malformed input.
+  void idle_record(const char* what);
   std::string stream_context() const;
 
   std::function<std::string(std::uint16_t)> kx_of_;
@@ -63,6 +66,7 @@ class FlightParser {
   std::vector<std::uint8_t> head_;       // the first bytes of the stream, for error texts
   std::size_t received_ = 0;             // bytes fed so far
   std::size_t record_start_ = 0;         // stream offset of the record being assembled
+  int idle_records_ = 0;                 // records skipped without progress
 };
 
 }  // namespace medtls::wire
