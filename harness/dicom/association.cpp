@@ -8,6 +8,7 @@
 #include "common/text.hpp"
 #include "dicom/acceptance.hpp"
 #include "dicom/channel_info.hpp"
+#include "dicom/condition_text.hpp"
 #include "dicom/dcmtk_handles.hpp"
 #include "dicom/dimse_steps.hpp"
 #include "dicom/outcome.hpp"
@@ -18,6 +19,9 @@
 namespace medtls::dicom {
 
 namespace {
+
+// Sending an A-ABORT needs no answer; it gets little time.
+constexpr std::chrono::milliseconds kAbortTime{1000};
 
 double ms_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
@@ -47,7 +51,7 @@ bool set_identity(T_ASC_Parameters* params, const IdentityRequest& id, std::stri
     error = "unknown User Identity type " + id.type;
     return false;
   }
-  if (c.bad()) error = c.text();
+  if (c.bad()) error = condition_text(c);
   return c.good();
 }
 
@@ -57,7 +61,7 @@ ParametersPtr make_parameters(const AssociationRequest& request, std::string& er
   OFCondition c = ASC_createAssociationParameters(&raw, ASC_DEFAULTMAXPDU);
   ParametersPtr params(raw);
   if (c.bad()) {
-    error = c.text();
+    error = condition_text(c);
     return nullptr;
   }
   ASC_setAPTitles(params.get(), request.calling_ae.c_str(), request.called_ae.c_str(), nullptr);
@@ -75,7 +79,7 @@ ParametersPtr make_parameters(const AssociationRequest& request, std::string& er
     id = static_cast<T_ASC_PresentationContextID>(id + 2);
   }
   if (c.bad()) {
-    error = c.text();
+    error = condition_text(c);
     return nullptr;
   }
   if (request.identity && !set_identity(params.get(), *request.identity, error)) return nullptr;
@@ -116,7 +120,8 @@ AssociationRun run_association(const AssociationRequest& request) {
   // Declared in this order so that they are destroyed in reverse: the association (and its
   // connection, whose SSL object points at observer.tls_events) first, the observer last.
   ConnectionObserver observer;
-  observer.socket_timeout = request.timeout;
+  observer.timeout = request.timeout;
+  observer.scan_deadline = request.deadline;
   observer.tls = request.tls ? &*request.tls : nullptr;
   ossl::SslCtxPtr context;
   std::string ca_error;
@@ -142,7 +147,7 @@ AssociationRun run_association(const AssociationRequest& request) {
   if (c.good()) c = ASC_setTransportLayer(network.get(), &layer, 0);  // the layer stays ours
   if (c.bad()) {
     r.result = "not_attempted";
-    r.error = c.text();
+    r.error = condition_text(c);
     r.detail = "DCMTK could not set up its network: " + r.error;
     return run;
   }
@@ -194,21 +199,29 @@ AssociationRun run_association(const AssociationRequest& request) {
     AfterStep state = AfterStep::usable;
     std::string note;
     if (request.echo) {
-      state = send_echo(association.get(), request.timeout, r, note);
+      observer.start_phase("C-ECHO");
+      state = send_echo(association.get(), request.timeout, observer.received, r, note);
       if (!note.empty()) notes.push_back(note);
     }
     if (state == AfterStep::usable && request.store != nullptr) {
       note.clear();
-      state = send_store(association.get(), *request.store, request.timeout, r, note);
+      observer.start_phase("C-STORE");
+      state = send_store(association.get(), *request.store, request.timeout, observer.received, r,
+                         note);
       if (!note.empty()) notes.push_back(note);
     }
-    if (state == AfterStep::usable) {
+    if (state == AfterStep::usable && !request.abort_instead_of_release) {
       note.clear();
+      observer.start_phase("A-RELEASE");
       release(association.get(), observer.received, r, note);
       notes.push_back(note);
-    } else if (state == AfterStep::stuck) {
-      ASC_abortAssociation(association.get());  // A-ABORT rather than a release that would hang
-      notes.push_back("A-ABORT sent instead of A-RELEASE");
+    } else if (state != AfterStep::gone) {
+      // A-ABORT rather than a release that would wait for a node that does not answer.
+      observer.start_phase("A-ABORT", std::min(request.timeout, kAbortTime));
+      ASC_abortAssociation(association.get());
+      notes.push_back(state == AfterStep::usable
+                          ? "A-ABORT sent instead of A-RELEASE (the node had not answered before)"
+                          : "A-ABORT sent instead of A-RELEASE");
     } else {
       notes.push_back("no A-RELEASE: the association had ended");
     }
@@ -220,6 +233,8 @@ AssociationRun run_association(const AssociationRequest& request) {
     r.channel.alert_sent = observer.tls_events.alert_sent;
   }
   r.received = observer.received.evidence();
+  r.received_bytes = observer.received.total_received();
+  r.received_pdus_dropped = observer.received.dropped_pdus();
   finish_detail(r, notes);
   return run;
 }

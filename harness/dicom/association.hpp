@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/deadline.hpp"
 #include "dicom/tls_settings.hpp"
 #include "obs/dicom_observations.hpp"
 
@@ -37,7 +38,11 @@ struct AssociationRequest {
   std::optional<IdentityRequest> identity;
   bool echo = true;
   DcmDataset* store = nullptr;  // C-STORE this object when set (not owned)
-  std::chrono::milliseconds timeout{5000};
+  // End with A-ABORT instead of A-RELEASE (a node that did not answer before would make the
+  // release wait out its whole timeout).
+  bool abort_instead_of_release = false;
+  std::chrono::milliseconds timeout{5000};  // each phase: handshake, A-ASSOCIATE, DIMSE, release
+  Deadline deadline;                        // the target's --deadline
 };
 
 struct AssociationRun {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/deadline.hpp"
 #include "obs/dicom_observations.hpp"
 #include "obs/tls_observations.hpp"
 #include "suites/registry.hpp"
@@ -34,6 +35,7 @@ struct DicomOptions {
   std::chrono::milliseconds timeout{5000};  // per phase: connect+handshake, AC, C-ECHO, release
   int max_connections = 250;                // what is left of the scan's budget for the DICOM layer
   std::chrono::milliseconds delay{0};       // pause between connections (rate limit)
+  Deadline deadline;                        // the target's --deadline (shared with the TLS scan)
 
   // The user's own settings: trust anchors (to record whether the channel's server certificate
   // is trusted; never to refuse it), and the client certificate to present (null: none).

@@ -8,6 +8,7 @@
 #include "dcmtk/ofstd/ofstd.h"
 
 #include "common/codes.hpp"
+#include "dicom/condition_text.hpp"
 #include "dicom/dcmtk_handles.hpp"
 
 namespace medtls::dicom {
@@ -30,6 +31,22 @@ std::string status_class(std::uint16_t status) {
   return "failure";
 }
 
+// The node answered nothing usable in time (silence, a drip, an endless stream cut at the
+// phase's end), as opposed to a DIMSE or network error.
+bool no_response(const OFCondition& c, const PduRecorder& received) {
+  return c == DIMSE_NODATAAVAILABLE || received.stream_end() == StreamEnd::timeout;
+}
+
+// Why a DIMSE request got no response: how the stream ended when the recorder saw it end (that
+// is what happened on the wire), else DCMTK's condition.
+std::string failure_text(const OFCondition& c, const PduRecorder& received,
+                         std::chrono::milliseconds timeout) {
+  if (received.stream_end() != StreamEnd::open) return received.end_text();
+  if (c == DIMSE_NODATAAVAILABLE)
+    return "nothing within " + std::to_string(timeout.count()) + " ms";
+  return "DCMTK: " + condition_text(c);
+}
+
 AfterStep after_error(const OFCondition& c) {
   if (c == DIMSE_NODATAAVAILABLE) return AfterStep::stuck;
   if (c == DUL_PEERABORTEDASSOCIATION || c == DUL_PEERREQUESTEDRELEASE) return AfterStep::gone;
@@ -48,7 +65,7 @@ int whole_seconds(std::chrono::milliseconds timeout) {
 }
 
 AfterStep send_echo(T_ASC_Association* association, std::chrono::milliseconds timeout,
-                    obs::DicomAssociation& r, std::string& note) {
+                    const PduRecorder& received, obs::DicomAssociation& r, std::string& note) {
   if (ASC_findAcceptedPresentationContextID(association, UID_VerificationSOPClass) == 0) {
     note = "C-ECHO not sent: Verification was not accepted";
     return AfterStep::usable;
@@ -66,17 +83,15 @@ AfterStep send_echo(T_ASC_Association* association, std::chrono::milliseconds ti
     note = "C-ECHO " + status_class(status) + " (status " + status_text(status) + ")";
     return AfterStep::usable;
   }
-  r.echo = c == DIMSE_NODATAAVAILABLE ? "no_response" : "error";
-  r.error = c.text();
-  note = c == DIMSE_NODATAAVAILABLE
-             ? "no C-ECHO-RSP within " + std::to_string(timeout.count()) + " ms"
-             : "C-ECHO failed: " + std::string(c.text());
+  r.echo = no_response(c, received) ? "no_response" : "error";
+  r.error = condition_text(c);
+  note = "no C-ECHO-RSP: " + failure_text(c, received, timeout);
   return after_error(c);
 }
 
 AfterStep send_store(T_ASC_Association* association, DcmDataset& object,
-                     std::chrono::milliseconds timeout, obs::DicomAssociation& r,
-                     std::string& note) {
+                     std::chrono::milliseconds timeout, const PduRecorder& received,
+                     obs::DicomAssociation& r, std::string& note) {
   OFString sop_class, sop_instance;
   object.findAndGetOFString(DCM_SOPClassUID, sop_class);
   object.findAndGetOFString(DCM_SOPInstanceUID, sop_instance);
@@ -110,11 +125,9 @@ AfterStep send_store(T_ASC_Association* association, DcmDataset& object,
            status_text(response.DimseStatus) + ")";
     return AfterStep::usable;
   }
-  r.store = c == DIMSE_NODATAAVAILABLE ? "no_response" : "error";
-  r.error = c.text();
-  note = c == DIMSE_NODATAAVAILABLE
-             ? "no C-STORE-RSP within " + std::to_string(timeout.count()) + " ms"
-             : "C-STORE failed: " + std::string(c.text());
+  r.store = no_response(c, received) ? "no_response" : "error";
+  r.error = condition_text(c);
+  note = "no C-STORE-RSP: " + failure_text(c, received, timeout);
   return after_error(c);
 }
 
@@ -134,7 +147,7 @@ void release(T_ASC_Association* association, const PduRecorder& received, obs::D
     note = "A-RELEASE reported done but no A-RELEASE-RP was received";
     return;
   }
-  if (r.error.empty()) r.error = c.text();
+  if (r.error.empty()) r.error = condition_text(c);
   switch (received.stream_end()) {
     case StreamEnd::timeout:
       r.release = "no_reply";
@@ -145,7 +158,12 @@ void release(T_ASC_Association* association, const PduRecorder& received, obs::D
       r.release = "aborted";
       note = "no A-RELEASE-RP: " + received.end_text();
       return;
-    default:
+    case StreamEnd::limit:
+    case StreamEnd::error:
+      r.release = "error";
+      note = "no A-RELEASE-RP: " + received.end_text();
+      return;
+    case StreamEnd::open:
       break;
   }
   if (c == DUL_READTIMEOUT) {
@@ -159,7 +177,7 @@ void release(T_ASC_Association* association, const PduRecorder& received, obs::D
     return;
   }
   r.release = "error";
-  note = "A-RELEASE failed: " + std::string(c.text());
+  note = "A-RELEASE failed: " + condition_text(c);
 }
 
 }  // namespace medtls::dicom

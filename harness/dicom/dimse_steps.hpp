@@ -23,12 +23,12 @@ enum class AfterStep {
 
 // C-ECHO on the accepted Verification context.
 AfterStep send_echo(T_ASC_Association* association, std::chrono::milliseconds timeout,
-                    obs::DicomAssociation& record, std::string& note);
+                    const PduRecorder& received, obs::DicomAssociation& record, std::string& note);
 
 // C-STORE of `object` on the accepted context of its SOP Class.
 AfterStep send_store(T_ASC_Association* association, DcmDataset& object,
-                     std::chrono::milliseconds timeout, obs::DicomAssociation& record,
-                     std::string& note);
+                     std::chrono::milliseconds timeout, const PduRecorder& received,
+                     obs::DicomAssociation& record, std::string& note);
 
 // A-RELEASE-RQ and its reply (bounded by the socket timeout: DCMTK waits blocking here).
 void release(T_ASC_Association* association, const PduRecorder& received,

@@ -1,8 +1,11 @@
 #include "dicom/outcome.hpp"
 
+#include <algorithm>
+
 #include "dcmtk/dcmnet/cond.h"
 
 #include "common/tls_names.hpp"
+#include "dicom/condition_text.hpp"
 #include "dicom/pdu_words.hpp"
 
 namespace medtls::dicom {
@@ -24,6 +27,30 @@ std::string tls_alerts(const ConnectionObserver& o) {
     if (!out.empty()) out += ", ";
     out += "alert " + alert_name(*o.tls_events.alert_sent) + " sent";
   }
+  return out;
+}
+
+// Complete PDUs that are no answer to an A-ASSOCIATE-RQ (P-DATA-TF, A-RELEASE-RQ/RP), counted:
+// "P-DATA-TF ×3, A-RELEASE-RP"; "" when none came.
+std::string other_pdus(const PduRecorder& rx) {
+  std::vector<std::pair<std::string, std::size_t>> seen;
+  for (const auto& pdu : rx.pdus()) {
+    if (!pdu.dicom || pdu.type == kAssociateAc || pdu.type == kAssociateRj || pdu.type == kAbort)
+      continue;
+    const std::string name = pdu_type_name(pdu.type);
+    auto it =
+        std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
+    if (it == seen.end())
+      seen.emplace_back(name, 1);
+    else
+      ++it->second;
+  }
+  std::string out;
+  for (const auto& [name, count] : seen) {
+    if (!out.empty()) out += ", ";
+    out += name + (count > 1 ? " ×" + std::to_string(count) : "");
+  }
+  if (rx.dropped_pdus() > 0) out += " and " + std::to_string(rx.dropped_pdus()) + " more PDUs";
   return out;
 }
 
@@ -56,11 +83,12 @@ std::string describe_non_dicom(const std::vector<std::uint8_t>& bytes) {
 void classify_request(const OFCondition& request, const ConnectionObserver& o, bool tls,
                       std::chrono::milliseconds timeout, obs::DicomAssociation& r) {
   const PduRecorder& rx = o.received;
-  if (request.bad()) r.error = request.text();
+  if (request.bad()) r.error = condition_text(request);
   if (!o.connected_at) {
     r.result = "channel_failed";
     r.channel.status = "connect_failed";
-    r.detail = "TCP connection to port " + std::to_string(r.port) + " failed: " + request.text();
+    r.detail =
+        "TCP connection to port " + std::to_string(r.port) + " failed: " + condition_text(request);
     r.channel.detail = r.detail;
     return;
   }
@@ -68,7 +96,7 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
     r.result = "channel_failed";
     r.channel.status = tls ? "handshake_failed" : "connect_failed";
     r.detail = "the connection could not be set up: " +
-               (o.setup_error.empty() ? std::string(request.text()) : o.setup_error);
+               (o.setup_error.empty() ? condition_text(request) : o.setup_error);
     r.channel.detail = r.detail;
     return;
   }
@@ -125,11 +153,18 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
                "); the A-ASSOCIATE-RQ got no DICOM answer";
     return;
   }
+  if (const std::string other = other_pdus(rx); !other.empty()) {
+    aborted(r, "the node answered the A-ASSOCIATE-RQ with " + other +
+                   ", not an A-ASSOCIATE-AC, -RJ or A-ABORT" +
+                   (rx.end_text().empty() ? "" : "; " + rx.end_text()));
+    return;
+  }
   if (const RecordedPdu* partial = rx.truncated()) {
-    aborted(r, "the connection ended inside a " + pdu_type_name(partial->type) + " PDU (" +
-                   std::to_string(partial->received) + " of " +
-                   std::to_string(6 + static_cast<std::size_t>(partial->length)) + " bytes)" +
-                   (rx.end_text().empty() ? "" : ": " + rx.end_text()));
+    aborted(r, "no complete answer: the " + pdu_type_name(partial->type) + " PDU stopped after " +
+                   std::to_string(partial->received) + " of the " +
+                   std::to_string(6 + static_cast<std::size_t>(partial->length)) +
+                   " bytes its header announced" +
+                   (rx.end_text().empty() ? "" : " (" + rx.end_text() + ")"));
     return;
   }
   if (!rx.partial_header().empty()) {
@@ -163,8 +198,9 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
       return;
     case StreamEnd::timeout:
       r.result = "no_answer";
-      r.detail = "no reply to the A-ASSOCIATE-RQ within " + millis(timeout);
+      r.detail = "no reply to the A-ASSOCIATE-RQ: " + rx.end_text();
       return;
+    case StreamEnd::limit:
     case StreamEnd::error:
       aborted(r, "the connection broke after A-ASSOCIATE-RQ: " + rx.end_text());
       return;
@@ -181,7 +217,7 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
                    (o.write_error.empty() ? std::string() : ": " + o.write_error));
     return;
   }
-  aborted(r, std::string("the association failed without a reply: ") + request.text());
+  aborted(r, "the association failed without a reply (DCMTK: " + condition_text(request) + ")");
 }
 
 }  // namespace medtls::dicom

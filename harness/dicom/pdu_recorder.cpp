@@ -44,6 +44,15 @@ void PduRecorder::feed(const std::uint8_t* data, std::size_t size) {
       keep(pdus_.back(), data + pos, size - pos);
       return;
     }
+    if (in_body_ && skipping_) {
+      const std::size_t missing = kHeaderSize + skipped_.length - skipped_.received;
+      const std::size_t take = std::min(missing, size - pos);
+      skipped_.received += take;
+      dropped_bytes_ += take;
+      pos += take;
+      in_body_ = skipped_.received < kHeaderSize + static_cast<std::size_t>(skipped_.length);
+      continue;
+    }
     if (in_body_) {
       RecordedPdu& pdu = pdus_.back();
       const std::size_t missing = kHeaderSize + pdu.length - pdu.received;
@@ -72,7 +81,17 @@ void PduRecorder::feed(const std::uint8_t* data, std::size_t size) {
     pdu.received = kHeaderSize;
     header_.clear();
     in_body_ = pdu.length > 0;
-    pdus_.push_back(std::move(pdu));
+    const bool first_of_type = std::none_of(pdus_.begin(), pdus_.end(), [&](const RecordedPdu& p) {
+      return p.dicom && p.type == pdu.type;
+    });
+    skipping_ = pdus_.size() >= kMaxKeptPdus && !first_of_type;
+    if (skipping_) {
+      ++dropped_pdus_;
+      dropped_bytes_ += kHeaderSize;
+      skipped_ = std::move(pdu);
+    } else {
+      pdus_.push_back(std::move(pdu));
+    }
   }
 }
 
@@ -93,7 +112,8 @@ const RecordedPdu* PduRecorder::non_dicom() const {
 }
 
 const RecordedPdu* PduRecorder::truncated() const {
-  return in_body_ ? &pdus_.back() : nullptr;
+  if (!in_body_) return nullptr;
+  return skipping_ ? &skipped_ : &pdus_.back();
 }
 
 std::vector<obs::DicomPdu> PduRecorder::evidence() const {

@@ -4,6 +4,8 @@
 // reads return, and the recorder keeps each PDU's type, length and first bytes. Anything whose
 // first byte is not a PDU type (01H–07H) ends the parsing: from there on the stream is kept as
 // one "not a DICOM PDU" entry (e.g. a TLS alert record answering a cleartext request).
+// What is kept is bounded whatever the peer sends: the first kMaxKeptPdus PDUs and the first of
+// each type, at most kKeptBytes of each; the others are counted (dropped_pdus, dropped_bytes).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,7 +21,8 @@ enum class StreamEnd {
   open,     // no end seen (the association ended first, or is still running)
   closed,   // orderly close: TCP FIN, or TLS close_notify / EOF
   reset,    // TCP RST (ECONNRESET)
-  timeout,  // a read waited past the socket's receive timeout
+  timeout,  // the phase's time ran out before a complete answer
+  limit,    // the peer sent more than an association may (kMaxReceivedBytes): reading stopped
   error,    // any other read error (TLS alert, broken record …); `end_text` says which
 };
 
@@ -37,6 +40,7 @@ class PduRecorder {
   // The bytes kept of each PDU: enough for a whole A-ASSOCIATE-AC/RJ and A-ABORT.
   static constexpr std::size_t kKeptBytes = 64 * 1024;
   static constexpr std::size_t kHeadBytes = 64;  // shown as evidence (DicomPdu::head_hex)
+  static constexpr std::size_t kMaxKeptPdus = 32;
 
   // Bytes as one read returned them.
   void feed(const std::uint8_t* data, std::size_t size);
@@ -54,8 +58,11 @@ class PduRecorder {
   const RecordedPdu* first(std::uint8_t type) const;
   // The bytes that are not DICOM, or null.
   const RecordedPdu* non_dicom() const;
-  // The last PDU, when its body had not fully arrived.
+  // The last PDU, when its body had not fully arrived (header bytes only if it was not kept).
   const RecordedPdu* truncated() const;
+  // PDUs not kept (beyond kMaxKeptPdus, not the first of their type), and their bytes.
+  std::size_t dropped_pdus() const { return dropped_pdus_; }
+  std::size_t dropped_bytes() const { return dropped_bytes_; }
 
   // The evidence form of every PDU received.
   std::vector<obs::DicomPdu> evidence() const;
@@ -65,6 +72,9 @@ class PduRecorder {
   std::vector<std::uint8_t> header_;  // header being assembled
   bool in_body_ = false;              // pdus_.back() still receives its body
   bool garbage_ = false;              // non-DICOM bytes seen: everything goes to pdus_.back()
+  bool skipping_ = false;             // the PDU being received is not kept
+  RecordedPdu skipped_;               // its header, and how much of it arrived
+  std::size_t dropped_pdus_ = 0, dropped_bytes_ = 0;
   std::size_t total_ = 0;
   StreamEnd end_ = StreamEnd::open;
   std::string end_text_;

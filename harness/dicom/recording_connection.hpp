@@ -1,5 +1,7 @@
 #pragma once
-// The connection objects our transport layers hand to DCMTK (see transport.hpp).
+// The connection objects our transport layers hand to DCMTK (see transport.hpp). Both own every
+// byte of I/O on a non-blocking socket: reads, writes and (over TLS) the handshake wait at most
+// until the observer's phase deadline, whatever the peer sends or withholds.
 #include <sys/types.h>
 
 #include <cstdint>
@@ -33,7 +35,8 @@ class RecordingTcpConnection : public DcmTCPConnection {
   OFBool networkDataAvailable(int timeout) override;
 
  private:
-  void read_what_came();
+  // One transport read into ahead_; false (errno set, the stream's end recorded) when none.
+  bool fill();
   ConnectionObserver& observer_;
   ReadAhead ahead_;
 };
@@ -48,13 +51,15 @@ class RecordingTlsConnection : public DcmTLSConnection {
   OFBool networkDataAvailable(int timeout) override;
 
  private:
-  void read_what_came();
+  // One TLS read into ahead_, waiting up to the phase deadline (or, `waiting` false, only for
+  // what has arrived already); false (errno set, the stream's end recorded) when none.
+  bool fill(bool waiting = true);
   SSL* ssl_;  // owned by DcmTLSConnection
   ConnectionObserver& observer_;
   ReadAhead ahead_;
 };
 
-// Sets SO_RCVTIMEO and SO_SNDTIMEO; false when the kernel refuses.
-bool set_socket_timeouts(int socket, std::chrono::milliseconds timeout);
+// Sets O_NONBLOCK; false when the kernel refuses.
+bool make_non_blocking(int socket);
 
 }  // namespace medtls::dicom

@@ -7,6 +7,10 @@ namespace medtls::dicom {
 
 namespace {
 
+// After this many associations in a row without any answer the node is taken as gone: a
+// fragile device is not hammered, and the layer ends within a few timeouts.
+constexpr int kMaxUnansweredInARow = 2;
+
 std::string bare_host(const std::string& host) {
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
     return host.substr(1, host.size() - 2);
@@ -69,18 +73,53 @@ AssociationRequest ScanContext::request(const std::string& purpose, const std::s
   r.tls = std::move(tls);
   r.contexts = {verification_context()};
   r.timeout = options_.timeout;
+  r.deadline = options_.deadline;
   return r;
 }
 
 obs::DicomAssociation ScanContext::run(const AssociationRequest& request) {
+  if (options_.deadline.passed()) {
+    out_.deadline_reached = true;
+    return not_attempted(request, options_.deadline.reached_text());
+  }
+  if (!stop_reason_.empty()) return not_attempted(request, stop_reason_);
   if (out_.connections >= options_.max_connections) {
     out_.budget_exhausted = true;
     return not_attempted(request, "connection budget exhausted");
   }
-  if (options_.delay.count() > 0) std::this_thread::sleep_for(options_.delay);
-  AssociationRun run = run_association(request);
+  if (options_.delay.count() > 0)
+    std::this_thread::sleep_until(
+        options_.deadline.cap(std::chrono::steady_clock::now() + options_.delay));
+  AssociationRequest adjusted = request;
+  if (silent_after_accept_) {
+    adjusted.echo = false;
+    adjusted.store = nullptr;
+    adjusted.abort_instead_of_release = true;
+  }
+  AssociationRun run = run_association(adjusted);
   if (run.connection_opened) ++out_.connections;
+  if (silent_after_accept_ && request.echo && run.record.result == "accepted")
+    run.record.detail +=
+        "; C-ECHO not sent: an earlier C-ECHO or A-RELEASE of this node got no "
+        "usable answer";
+  note(run.record);
   return std::move(run.record);
+}
+
+void ScanContext::note(const obs::DicomAssociation& record) {
+  // Silence, a drip or a flood after the A-ASSOCIATE-AC: later associations would meet the same.
+  if (record.echo == "no_response" || record.echo == "error" || record.store == "no_response" ||
+      record.store == "error" || record.release == "no_reply" || record.release == "error")
+    silent_after_accept_ = true;
+  const bool unanswered =
+      record.result == "no_answer" ||
+      (record.result == "channel_failed" &&
+       record.channel.detail.find("did not finish within") != std::string::npos);
+  unanswered_in_a_row_ = unanswered ? unanswered_in_a_row_ + 1 : 0;
+  if (unanswered_in_a_row_ >= kMaxUnansweredInARow)
+    stop_reason_ = "not attempted: the node stopped answering (" +
+                   std::to_string(kMaxUnansweredInARow) +
+                   " associations in a row got no answer within the timeout)";
 }
 
 obs::DicomAssociation not_attempted(const AssociationRequest& request, const std::string& reason) {

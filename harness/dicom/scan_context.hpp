@@ -27,15 +27,23 @@ class ScanContext {
   AssociationRequest request(const std::string& purpose, const std::string& kind,
                              std::optional<TlsSettings> tls) const;
 
-  // Runs the request on a new connection unless the budget is spent.
+  // Runs the request on a new connection unless the budget is spent, the deadline has passed or
+  // the node has stopped answering. Once a C-ECHO or an A-RELEASE of the node got no usable
+  // answer (silence, a drip, a flood, garbage), later associations send neither (an A-ABORT ends
+  // them): each would wait out a timeout or read a flood again.
   obs::DicomAssociation run(const AssociationRequest& request);
 
  private:
+  void note(const obs::DicomAssociation& record);
+
   const DicomOptions& options_;
   const obs::TlsObservations& tls_;
   const suites::Registry& registry_;
   obs::DicomObservations& out_;
   TlsSettings main_tls_;
+  bool silent_after_accept_ = false;  // a C-ECHO or A-RELEASE got no usable answer
+  int unanswered_in_a_row_ = 0;       // associations that got no answer at all
+  std::string stop_reason_;
 };
 
 // A record of a request that opened no connection, with the reason.

@@ -6,6 +6,8 @@
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcuid.h"
 
+#include "dicom/condition_text.hpp"
+
 namespace medtls::dicom {
 
 namespace {
@@ -66,7 +68,7 @@ DatasetPtr make_synthetic_object(std::string& error) {
   for (const auto& [tag, value] : strings) {
     const OFCondition c = ds->putAndInsertString(tag, value.c_str());
     if (c.bad()) {
-      error = std::string("DCMTK refused ") + DcmTag(tag).getTagName() + ": " + c.text();
+      error = std::string("DCMTK refused ") + DcmTag(tag).getTagName() + ": " + condition_text(c);
       return nullptr;
     }
   }
@@ -78,7 +80,7 @@ DatasetPtr make_synthetic_object(std::string& error) {
   for (const auto& [tag, value] : numbers) {
     const OFCondition c = ds->putAndInsertUint16(tag, value);
     if (c.bad()) {
-      error = std::string("DCMTK refused ") + DcmTag(tag).getTagName() + ": " + c.text();
+      error = std::string("DCMTK refused ") + DcmTag(tag).getTagName() + ": " + condition_text(c);
       return nullptr;
     }
   }
@@ -89,7 +91,7 @@ DatasetPtr make_synthetic_object(std::string& error) {
   const OFCondition c = ds->putAndInsertUint8Array(DCM_PixelData, pixels.data(),
                                                    static_cast<unsigned long>(pixels.size()));
   if (c.bad()) {
-    error = std::string("DCMTK refused the pixel data: ") + c.text();
+    error = std::string("DCMTK refused the pixel data: ") + condition_text(c);
     return nullptr;
   }
   return ds;

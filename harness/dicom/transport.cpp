@@ -30,10 +30,8 @@ DcmTransportConnection* RecordingLayer::createConnection(DcmNativeSocketType soc
     // DcmTLSConnection frees the SSL object.
     connection = std::make_unique<RecordingTlsConnection>(socket, ssl.release(), observer_);
   }
-  // DcmTransportConnection's constructor set DCMTK's own socket timeouts (60 s by default);
-  // ours replace them: they bound the TLS handshake and the blocking A-RELEASE exchange.
-  if (!set_socket_timeouts(socket, observer_.socket_timeout))
-    observer_.setup_error = "could not set the socket timeouts";
+  // Our connections do all I/O themselves, waiting with poll up to the phase deadline.
+  if (!make_non_blocking(socket)) observer_.setup_error = "could not make the socket non-blocking";
   // DCMTK's API takes ownership of the raw pointer (it deletes the connection when the
   // association is dropped).
   return connection.release();

@@ -238,3 +238,42 @@ BOOST_AUTO_TEST_CASE(hex_for_evidence) {
   BOOST_TEST(pdu_type_name(0x02, false) == "not a DICOM PDU");
   BOOST_TEST(pdu_type_name(0x09) == "not a DICOM PDU");
 }
+
+// An endless stream of PDUs (a node that answers the association with P-DATA-TF for ever)
+// costs a bounded amount of memory: the first PDUs and the first of each type are kept, the
+// rest only counted, and the A-RELEASE-RP that finally comes is still found.
+BOOST_AUTO_TEST_CASE(what_is_kept_is_bounded) {
+  PduRecorder r;
+  feed(r, bytes(kAssociateAc));
+  const auto part1 = bytes(kEchoRspPart1), part2 = bytes(kEchoRspPart2);
+  for (int i = 0; i < 10000; ++i) {
+    feed(r, part1);
+    feed(r, part2);
+  }
+  feed(r, bytes(kReleaseRp));
+  BOOST_TEST(r.pdus().size() == PduRecorder::kMaxKeptPdus + 1);  // + the A-RELEASE-RP
+  BOOST_TEST(r.dropped_pdus() == 10001u - PduRecorder::kMaxKeptPdus);
+  BOOST_TEST(r.first(0x02) != nullptr);
+  BOOST_TEST(r.first(0x06) != nullptr);
+  BOOST_TEST(r.truncated() == nullptr);
+  std::size_t kept = 0;
+  for (const auto& pdu : r.pdus()) kept += pdu.bytes.size();
+  BOOST_TEST(kept < 64u * 1024);
+  BOOST_TEST(r.dropped_bytes() == r.total_received() - kept);
+}
+
+// A dropped PDU that never completes is still reported as the truncated one.
+BOOST_AUTO_TEST_CASE(a_dropped_pdu_cut_short_is_still_seen) {
+  PduRecorder r;
+  const auto part1 = bytes(kEchoRspPart1), part2 = bytes(kEchoRspPart2);
+  for (std::size_t i = 0; i < PduRecorder::kMaxKeptPdus; ++i) {
+    feed(r, part1);
+    feed(r, part2);
+  }
+  feed(r, part1);  // header of one more P-DATA-TF, body never comes
+  r.end(StreamEnd::timeout, "no complete answer");
+  const RecordedPdu* partial = r.truncated();
+  BOOST_TEST_REQUIRE(partial != nullptr);
+  BOOST_TEST(partial->type == 0x04);
+  BOOST_TEST(r.dropped_pdus() == 1u);
+}
