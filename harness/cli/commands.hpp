@@ -22,6 +22,7 @@ struct ScanArgs {
   std::string out;
   double timeout_s = 5;
   int max_connections = 250;
+  std::optional<double> deadline_s;  // --deadline; default from --timeout and the budget
   int delay_ms = 0;
   std::string profiles_dir;
   bool quiet = false;

@@ -5,6 +5,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "common/peer_text.hpp"
+#include "common/process_stats.hpp"
+#include "obs/json_dump.hpp"
 #include "report/json_report.hpp"
 #include "report/summary.hpp"
 #include "suites/registry.hpp"
@@ -27,8 +30,22 @@ void judge(report::TargetReport& target, const std::vector<profile::Profile>& pr
   // The dicom_* requirements judge the DICOM layer of dicom:// targets only; for any other
   // target they are not applicable.
   const obs::DicomObservations* dicom = target.scheme == "dicom" ? &target.dicom : nullptr;
-  for (const auto& p : profiles)
-    target.profiles.push_back(profile::evaluate(p, target.tls, suites::Registry::builtin(), dicom));
+  for (const auto& p : profiles) {
+    try {
+      target.profiles.push_back(
+          profile::evaluate(p, target.tls, suites::Registry::builtin(), dicom));
+    } catch (const std::exception& e) {  // a defect; the profile stays undecided, never passes
+      profile::Result r;
+      r.id = p.id;
+      r.name = p.name;
+      r.section = p.section;
+      r.edition = p.edition;
+      r.status = p.status;
+      r.verdict = "inconclusive";
+      target.profiles.push_back(r);
+      target.tls.internal_errors.push_back("judging " + p.id + ": " + one_line(e.what()));
+    }
+  }
 }
 
 std::string prepare_out_dir(const std::string& dir) {
@@ -45,14 +62,24 @@ std::string prepare_out_dir(const std::string& dir) {
   return "";
 }
 
-int finish(const report::Report& report, const std::string& out_dir, bool quiet) {
-  if (!quiet) std::cout << report::render_summary(report);
+int finish(report::Report& report, const std::string& out_dir, bool quiet) {
+  report.peak_rss_kb = peak_rss_kb();
+  // The report first: a defect in the summary must not cost it.
+  std::string written;
   if (!out_dir.empty()) {
     auto path = fs::path(out_dir) / "report.json";
     std::ofstream f(path);
-    f << report::to_json(report).dump(2) << "\n";
+    f << obs::dump_json(report::to_json(report), 2) << "\n";
     if (!f) return input_error("cannot write " + path.string());
-    if (!quiet) std::cout << "\nreport: " << path.string() << "\n";
+    written = path.string();
+  }
+  if (!quiet) {
+    try {
+      std::cout << report::render_summary(report);
+    } catch (const std::exception& e) {
+      std::cout << "(the summary could not be rendered: " << one_line(e.what()) << ")\n";
+    }
+    if (!written.empty()) std::cout << "\nreport: " << written << "\n";
   }
   return report::exit_code(report);
 }

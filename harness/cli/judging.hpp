@@ -19,6 +19,6 @@ void judge(report::TargetReport& target, const std::vector<profile::Profile>& pr
 std::string prepare_out_dir(const std::string& dir);
 // Writes DIR/report.json (when dir is set), prints the summary unless quiet, and returns the
 // exit code; 2 if the report cannot be written.
-int finish(const report::Report& report, const std::string& out_dir, bool quiet);
+int finish(report::Report& report, const std::string& out_dir, bool quiet);
 
 }  // namespace medtls::cli

@@ -7,6 +7,7 @@
 #include "cli/judging.hpp"
 #include "cli/target_url.hpp"
 #include "cli/tool_info.hpp"
+#include "common/peer_text.hpp"
 #include "common/utc_time.hpp"
 #include "dicom/dicom_scan.hpp"
 #include "suites/registry.hpp"
@@ -18,7 +19,8 @@
 namespace medtls::cli {
 
 int input_error(const std::string& message) {
-  std::cerr << "medtls: error: " << message << "\n";
+  // One line, whatever the message quotes (a file's bytes in a parse error, a path).
+  std::cerr << "medtls: error: " << one_line(message, 1000) << "\n";
   return 2;
 }
 
@@ -157,6 +159,7 @@ obs::DicomObservations run_dicom_layer(const ScanArgs& args, const TargetUrl& ur
   d.timeout = probe_options.timeout;
   d.max_connections = std::max(0, args.max_connections - tls.connections);
   d.delay = probe_options.delay;
+  d.deadline = probe_options.deadline;
   d.ca_file = args.ca;
   if (!credentials.good_certs.empty()) {
     d.client_cert = credentials.good_certs.front().get();
@@ -189,6 +192,34 @@ obs::DicomObservations run_dicom_layer(const ScanArgs& args, const TargetUrl& ur
   return dicom::scan_dicom(d, tls, suites::Registry::builtin(), vectors);
 }
 
+// --deadline, or the default: long enough for a slow but honest device (40 connections'
+// worth of --timeout, at least two minutes), never more than the budget could ever take.
+report::DeadlineInfo choose_deadline(const ScanArgs& args) {
+  report::DeadlineInfo d;
+  if (args.deadline_s) {
+    d.seconds = *args.deadline_s;
+    d.source = "--deadline";
+    return d;
+  }
+  const double most = args.max_connections * args.timeout_s;
+  d.seconds = std::min(most, std::max(120.0, 40 * args.timeout_s));
+  d.source = d.seconds == most    ? "default: --max-connections × --timeout"
+             : d.seconds == 120.0 ? "default: 120 s (at least)"
+                                  : "default: 40 × --timeout";
+  return d;
+}
+
+// A phase that throws (a defect: peers' bytes are data) must not cost the report: the error is
+// recorded where the phase's observations would be, and judging goes on with what is known.
+template <class Phase>
+void guarded(const char* name, std::vector<std::string>& errors, Phase phase) {
+  try {
+    phase();
+  } catch (const std::exception& e) {
+    errors.push_back(std::string(name) + ": " + one_line(e.what()));
+  }
+}
+
 }  // namespace
 
 int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
@@ -198,6 +229,8 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   if (!(args.timeout_s > 0 && args.timeout_s <= 3600))
     return input_error("--timeout must be between 0 and 3600 seconds");
   if (args.max_connections < 1) return input_error("--max-connections must be at least 1");
+  if (args.deadline_s && !(*args.deadline_s > 0 && *args.deadline_s <= 86400))
+    return input_error("--deadline must be between 0 and 86400 seconds");
   if (args.delay_ms < 0) return input_error("--delay must not be negative");
   if (args.sni && args.no_sni) return input_error("--sni and --no-sni exclude each other");
   if (auto e = check_dicom_args(args, url->scheme); !e.empty()) return input_error(e);
@@ -231,6 +264,9 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
   report::TargetReport target;
   target.url = url->text;
   target.scheme = url->scheme;
+  target.deadline = choose_deadline(args);
+  options.deadline = Deadline::in(target.deadline.seconds);
+  const auto scan_start = std::chrono::steady_clock::now();
   probe::CertificateInputs certificates;
   certificates.verify.ca_file = args.ca;
   certificates.verify.crl_file = args.crl;
@@ -239,13 +275,22 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
     certificates.client_vectors = [&credentials]() -> const std::vector<x509::ClientVector>& {
       return credentials.get();
     };
-  target.tls = probe::scan_tls(options, suites::Registry::builtin(), certificates);
+  std::vector<std::string> errors;
+  guarded("TLS scan", errors, [&] {
+    target.tls = probe::scan_tls(options, suites::Registry::builtin(), certificates);
+  });
   if (url->scheme == "dicom") {
     if (args.no_dicom)
       target.dicom.detail = "not run: --no-dicom";
     else
-      target.dicom = run_dicom_layer(args, *url, options, target.tls, credentials);
+      guarded("DICOM layer", errors, [&] {
+        target.dicom = run_dicom_layer(args, *url, options, target.tls, credentials);
+      });
   }
+  target.tls.internal_errors.insert(target.tls.internal_errors.end(), errors.begin(), errors.end());
+  target.deadline.used_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_start).count();
+  target.deadline.reached = options.deadline.passed() || target.dicom.deadline_reached;
   judge(target, profiles);
   rep.targets.push_back(std::move(target));
   rep.finished = utc_now_iso8601();

@@ -47,6 +47,11 @@ json to_json(const Report& report) {
                    {"certificate", t.tls.certificate},
                    {"client_auth", t.tls.client_auth}};
     if (dicom) target["dicom"] = t.dicom;
+    if (t.deadline.seconds > 0)
+      target["deadline"] = {{"seconds", t.deadline.seconds},
+                            {"source", t.deadline.source},
+                            {"reached", t.deadline.reached},
+                            {"used_seconds", t.deadline.used_seconds}};
     target["profiles"] = profiles;
     targets.push_back(std::move(target));
   }
@@ -62,6 +67,7 @@ json to_json(const Report& report) {
             {"targets", targets},
             {"exit_code", exit_code(report)}};
   if (!report.rejudged_from.empty()) j["rejudged_from"] = report.rejudged_from;
+  if (report.peak_rss_kb > 0) j["resources"] = {{"peak_rss_kb", report.peak_rss_kb}};
   return j;
 }
 
@@ -79,6 +85,12 @@ Report report_from_json(const json& j) {
     TargetReport tr;
     tr.url = t.value("url", "");
     tr.scheme = t.value("scheme", "");
+    if (auto d = t.find("deadline"); d != t.end() && d->is_object()) {
+      tr.deadline.seconds = d->value("seconds", 0.0);
+      tr.deadline.source = d->value("source", "");
+      tr.deadline.reached = d->value("reached", false);
+      tr.deadline.used_seconds = d->value("used_seconds", 0.0);
+    }
     try {
       tr.tls = t.at("tls").get<obs::TlsObservations>();
       if (t.contains("certificate")) t.at("certificate").get_to(tr.tls.certificate);

@@ -12,9 +12,9 @@ bool unobservable(const obs::TlsObservations& tls) {
 }
 
 int exit_code(const Report& report) {
-  bool fail = false, inconclusive = false;
+  bool fail = false, inconclusive = false, nothing = false;
   for (const auto& t : report.targets) {
-    if (unobservable(t.tls)) return 3;
+    nothing |= unobservable(t.tls);
     // With a trust anchor given, a broken server certificate fails the run whatever profiles
     // were chosen: it must not be overlooked.
     fail |= !serious_certificate_problems(t.tls).empty();
@@ -23,7 +23,8 @@ int exit_code(const Report& report) {
       inconclusive |= p.verdict == "inconclusive";
     }
   }
-  if (fail) return 1;
+  if (fail) return 1;  // a proven failure (e.g. a protocol violation) outweighs what is unknown
+  if (nothing) return 3;
   if (inconclusive) return 4;
   return 0;
 }

@@ -17,9 +17,19 @@ struct ToolInfo {
   std::string dcmtk;
 };
 
+// The time the scan of one target was given (--deadline, or the default derived from --timeout
+// and the budget) and whether it ran out.
+struct DeadlineInfo {
+  double seconds = 0;
+  std::string source;  // "--deadline" or how the default was derived
+  bool reached = false;
+  double used_seconds = 0;
+};
+
 struct TargetReport {
   std::string url;     // as given: dicom://host:port
   std::string scheme;  // dicom | hl7 | tls
+  DeadlineInfo deadline;
   obs::TlsObservations tls;
   // The DICOM layer (dicom:// targets; status "not_run" otherwise). Written at targets[i].dicom
   // for dicom:// targets only.
@@ -33,17 +43,19 @@ struct Report {
   std::vector<std::string> command;
   std::vector<TargetReport> targets;
   std::string rejudged_from;  // set by `medtls report`: the saved report that was re-judged
+  long peak_rss_kb = 0;       // medtls's peak memory up to writing the report (KiB)
 };
 
 // Exit code of the contract: 0 every profile passes; 1 a profile fails (or, with --ca given,
-// the server certificate is untrusted, for another host, expired, not yet valid or revoked); 3 a
-// target could not be reached or every version probe was inconclusive; 4 (extension) no profile
-// fails but one is inconclusive. (2, bad input, is decided before any report exists.)
-// DICOM findings (cleartext accepted on the TLS port, an association accepted after a bad client
-// certificate, a rejected association …) reach the exit code only through the profiles' dicom_*
-// requirements: a failed shall check fails its profile (1), an undecided one leaves it
-// inconclusive (4). The DICOM layer alone never makes a target unobservable (3): that is decided
-// by the TLS layer.
+// the server certificate is untrusted, for another host, expired, not yet valid or revoked) —
+// also when nothing else could be decided, as a proven failure (e.g. a server that breaks the
+// protocol in every answer) outweighs what is unknown; 3 a target could not be reached or every
+// version probe was inconclusive; 4 (extension) no profile fails but one is inconclusive. (2, bad
+// input, is decided before any report exists.) DICOM findings (cleartext accepted on the TLS port,
+// an association accepted after a bad client certificate, a rejected association …) reach the exit
+// code only through the profiles' dicom_* requirements: a failed shall check fails its profile (1),
+// an undecided one leaves it inconclusive (4). The DICOM layer alone never makes a target
+// unobservable (3): that is decided by the TLS layer.
 int exit_code(const Report& report);
 
 // True when nothing could be observed of the target (unreachable, or every version

@@ -4,9 +4,14 @@
 #include <map>
 #include <sstream>
 
+#include <algorithm>
+
 #include "common/codes.hpp"
+#include "common/peer_text.hpp"
+#include "common/text.hpp"
 #include "common/tls_names.hpp"
 #include "report/dicom_summary.hpp"
+#include "report/report.hpp"
 #include "suites/registry.hpp"
 
 namespace medtls::report {
@@ -67,7 +72,9 @@ std::string outcome_text(const obs::ClientAuthCase& c) {
 void certificates(std::ostringstream& out, const obs::TlsObservations& o) {
   const auto& c = o.certificate;
   out << "  server certificate: " << c.status;
-  if (!c.chain.empty()) {
+  if (c.status == "unparseable") {
+    out << " (" << c.detail << ")";
+  } else if (!c.chain.empty()) {
     const auto& leaf = c.chain.front();
     out << " (" << c.version << ", " << c.chain.size() << " in chain)\n    " << leaf.subject
         << "  issued by " << leaf.issuer << "\n    " << leaf.key_type << " " << leaf.key_bits
@@ -117,6 +124,61 @@ std::vector<std::string> serious_certificate_problems(const obs::TlsObservations
   return out;
 }
 
+namespace {
+
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, s < 10 ? "%.1f" : "%.0f", s);
+  return buf;
+}
+
+// One line per profile, for a target with nothing to judge: 80 lines of INCONCLUSIVE would
+// only repeat the one reason.
+void profile_lines(std::ostringstream& out, const TargetReport& t, const std::string& why) {
+  for (const auto& p : t.profiles) {
+    out << p.id << "  " << upper(p.verdict) << "  (" << p.section << ", " << p.edition << ")  "
+        << why << "; every check is in report.json\n";
+    for (const auto& c : p.checks)  // what was proven wrong is still shown
+      if (c.verdict == "fail")
+        out << "  FAIL " << c.id << " [" << c.level << "] " << c.title << ": " << c.detail << "  ("
+            << c.cite << ")\n";
+  }
+}
+
+// Why no TLS version could be decided, from the version probes' own words (distinct ones).
+std::string undecided_reason(const obs::TlsObservations& o) {
+  std::vector<std::string> seen;
+  for (auto it = o.versions.rbegin(); it != o.versions.rend(); ++it) {
+    std::string d = it->second.detail;
+    if (d.size() > 240) d = d.substr(0, 240) + " …";
+    if (!d.empty() && std::find(seen.begin(), seen.end(), d) == seen.end()) seen.push_back(d);
+    if (seen.size() == 3) break;
+  }
+  return seen.empty() ? "no version could be decided" : join(seen, "; ");
+}
+
+void profiles(std::ostringstream& out, const TargetReport& t) {
+  for (const auto& p : t.profiles) {
+    int counts[5] = {0, 0, 0, 0, 0};
+    const char* names[5] = {"pass", "fail", "warn", "inconclusive", "not_applicable"};
+    for (const auto& c : p.checks)
+      for (int i = 0; i < 5; ++i)
+        if (c.verdict == names[i]) ++counts[i];
+    out << "\n"
+        << p.id << "  " << upper(p.verdict) << "  (" << p.section << ", " << p.edition << ")  ";
+    for (int i = 0; i < 5; ++i)
+      if (counts[i]) out << counts[i] << " " << names[i] << "  ";
+    out << "\n";
+    for (const auto& c : p.checks) {
+      if (c.verdict != "fail" && c.verdict != "inconclusive" && c.verdict != "warn") continue;
+      out << "  " << upper(c.verdict) << " " << c.id << " [" << c.level << "] " << c.title << ": "
+          << c.detail << "  (" << c.cite << ")\n";
+    }
+  }
+}
+
+}  // namespace
+
 std::string render_summary(const Report& report) {
   std::ostringstream out;
   for (const auto& t : report.targets) {
@@ -126,38 +188,50 @@ std::string render_summary(const Report& report) {
     out << report.tool.name << " " << report.tool.version << "  " << t.url;
     if (!o.address.empty()) out << " (" << o.address << ")";
     out << "  " << o.started << "  " << connections << " connection"
-        << (connections == 1 ? "" : "s") << "\n";
+        << (connections == 1 ? "" : "s");
+    if (t.deadline.seconds > 0)
+      out << "  " << seconds_text(t.deadline.used_seconds) << " s of the "
+          << seconds_text(t.deadline.seconds) << " s deadline (" << t.deadline.source << ")";
+    out << "\n";
+    if (t.deadline.reached)
+      out << "  !! DEADLINE REACHED: the scan was cut short; what it did not reach is "
+             "inconclusive (--deadline to give it more time)\n";
+    for (const auto& e : o.internal_errors)
+      out << "  !! INTERNAL ERROR (a medtls defect; what it affects stays inconclusive): " << e
+          << "\n";
+    if (unobservable(o)) {
+      // Nothing to judge: say why in one line, not once per check.
+      const std::string why = !o.reachable
+                                  ? o.unreachable_reason
+                                  : "no TLS version could be decided: " + undecided_reason(o);
+      out << "  " << why << "\n";
+      if (!o.stopped_early.empty() && o.reachable)
+        out << "  probing stopped early: " << o.stopped_early << "\n";
+      out << "\n";
+      profile_lines(out, t, "nothing else to judge");
+      continue;
+    }
     for (const auto& p : serious_certificate_problems(o))
       out << "  !! CERTIFICATE PROBLEM " << p << "\n";
     if (dicom)
       for (const auto& b : dicom_banners(t.dicom, o)) out << "  !! " << b << "\n";
-    if (!o.reachable) {
-      out << "  target not reachable: " << o.unreachable_reason << "\n";
-    } else {
-      observed(out, o);
-      certificates(out, o);
-      if (!o.stopped_early.empty()) out << "  probing stopped early: " << o.stopped_early << "\n";
-    }
+    observed(out, o);
+    certificates(out, o);
+    if (!o.stopped_early.empty()) out << "  probing stopped early: " << o.stopped_early << "\n";
     if (dicom) render_dicom(out, t.dicom, o);
-    for (const auto& p : t.profiles) {
-      int counts[5] = {0, 0, 0, 0, 0};
-      const char* names[5] = {"pass", "fail", "warn", "inconclusive", "not_applicable"};
-      for (const auto& c : p.checks)
-        for (int i = 0; i < 5; ++i)
-          if (c.verdict == names[i]) ++counts[i];
-      out << "\n"
-          << p.id << "  " << upper(p.verdict) << "  (" << p.section << ", " << p.edition << ")  ";
-      for (int i = 0; i < 5; ++i)
-        if (counts[i]) out << counts[i] << " " << names[i] << "  ";
-      out << "\n";
-      for (const auto& c : p.checks) {
-        if (c.verdict != "fail" && c.verdict != "inconclusive" && c.verdict != "warn") continue;
-        out << "  " << upper(c.verdict) << " " << c.id << " [" << c.level << "] " << c.title << ": "
-            << c.detail << "  (" << c.cite << ")\n";
-      }
-    }
+    profiles(out, t);
   }
-  return out.str();
+  // Every line as printable text: a saved report given to `medtls report` may hold anything.
+  std::string text = out.str(), safe;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::size_t stop = end == std::string::npos ? text.size() : end;
+    safe += printable(std::string_view(text).substr(start, stop - start));
+    if (end != std::string::npos) safe += '\n';
+    start = stop + 1;
+  }
+  return safe;
 }
 
 }  // namespace medtls::report
