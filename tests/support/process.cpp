@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,12 +83,15 @@ struct ChildStdio {
   ::_exit(127);
 }
 
-int wait_reap(pid_t pid) {
+// Reaps pid; its peak resident set size (KiB) into *max_rss_kb when asked.
+int wait_reap(pid_t pid, long* max_rss_kb = nullptr) {
   int raw = 0;
+  rusage usage{};
   pid_t r;
   do {
-    r = ::waitpid(pid, &raw, 0);
+    r = ::wait4(pid, &raw, 0, &usage);
   } while (r < 0 && errno == EINTR);
+  if (max_rss_kb != nullptr && r > 0) *max_rss_kb = usage.ru_maxrss;
   return r < 0 ? -1 : decode_status(raw);
 }
 
@@ -191,7 +195,8 @@ std::optional<int> Process::stop(std::chrono::milliseconds grace) noexcept {
 }
 
 CaptureResult run_capture(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
+  const auto start = Clock::now();
+  const auto deadline = start + timeout;
   auto [out_rd, out_wr] = make_pipe();
   auto [err_rd, err_wr] = make_pipe();
   const UniqueFd devnull = open_fd("/dev/null", O_RDONLY);
@@ -229,7 +234,8 @@ CaptureResult run_capture(const std::vector<std::string>& argv, std::chrono::mil
   if (!result.timed_out && !wait_exit_until(pid, deadline)) result.timed_out = true;
   // A command run for its output leaves nothing behind: its group goes with it.
   ::kill(-pid, SIGKILL);
-  result.status = wait_reap(pid);
+  result.status = wait_reap(pid, &result.max_rss_kb);
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }
 

@@ -59,6 +59,8 @@ struct CaptureResult {
   bool timed_out = false;  // run_capture killed it when the timeout expired
   std::string out;         // everything written to stdout
   std::string err;         // everything written to stderr
+  long max_rss_kb = -1;    // the child's peak resident set size (getrusage), KiB
+  double seconds = 0;      // wall time from start to reaping
 };
 
 // Runs argv to completion with stdin from /dev/null and returns its status and output. When the
