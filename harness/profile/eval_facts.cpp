@@ -24,8 +24,7 @@ Outcome evaluate_rule(const FactRule& rule, const EvalContext& ctx) {
   const obs::Fact& fact = it->second;
   add_attempts(o.evidence, fact.attempts);
   o.detail = rule.fact + " " + fact.value + (fact.detail.empty() ? "" : ": " + fact.detail);
-  if (fact.detail.find("(attempt") == std::string::npos)  // the prober may have named it already
-    o.detail += attempts_note(fact.attempts);
+  o.detail += attempts_note(fact.attempts);  // probes never name attempts in their details
   if (listed(rule.pass, fact.value)) {
     o.state = State::met;
   } else if (listed(rule.fail, fact.value)) {
