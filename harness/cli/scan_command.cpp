@@ -203,9 +203,7 @@ report::DeadlineInfo choose_deadline(const ScanArgs& args) {
   }
   const double most = args.max_connections * args.timeout_s;
   d.seconds = std::min(most, std::max(120.0, 40 * args.timeout_s));
-  d.source = d.seconds == most    ? "default: --max-connections × --timeout"
-             : d.seconds == 120.0 ? "default: 120 s (at least)"
-                                  : "default: 40 × --timeout";
+  d.source = "default: 40 × --timeout, at least 120 s, at most --max-connections × --timeout";
   return d;
 }
 
