@@ -1,7 +1,9 @@
 // mutual_authentication: how the server answered each client certificate of the matrix
 // (obs.client_auth), per TLS version. A bad certificate accepted in any version violates;
-// refusals prove the rule only when the server asked for a certificate, decided the case
-// without one, refused at least one bad certificate, and did not refuse the good one too.
+// refusals prove the rule only when the server insists on a certificate (unless the rule itself
+// judges "none"), every listed case was presented and refused, and the good certificate was not
+// refused too. A case the harness could not build is not a refusal: the rule stays undecided
+// and says how to present it.
 #include <algorithm>
 #include <map>
 
@@ -69,7 +71,15 @@ Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& c
     return o;
   }
 
-  ByCase accepted, refused, not_applicable, undecided, good_refused;
+  ByCase accepted, refused, undecided, good_refused;
+  // Cases not presented, grouped by what presenting them needs (the vector's own words).
+  std::vector<std::pair<std::string, std::vector<std::string>>> not_presented;
+  auto add_not_presented = [&](const obs::ClientAuthCase& c) {
+    auto it = std::find_if(not_presented.begin(), not_presented.end(),
+                           [&](const auto& p) { return p.first == c.detail; });
+    if (it == not_presented.end()) it = not_presented.insert(not_presented.end(), {c.detail, {}});
+    if (!listed(it->second, c.name)) it->second.push_back(c.name);
+  };
   bool none_decided = false;
   for (std::size_t i = 0; i < ca.matrix.size(); ++i) {
     const obs::ClientAuthCase& c = ca.matrix[i];
@@ -87,14 +97,15 @@ Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& c
     else if (c.outcome == "refused")
       refused.add(c);
     else if (c.outcome == "not_applicable")
-      not_applicable.add(c, c.detail);
+      add_not_presented(c);
     else
       undecided.add(c, c.detail);
   }
   std::vector<std::string> missing;
   for (const auto& name : rule.refuse)
-    if (!accepted.has(name) && !refused.has(name) && !not_applicable.has(name) &&
-        !undecided.has(name))
+    if (!accepted.has(name) && !refused.has(name) && !undecided.has(name) &&
+        std::none_of(not_presented.begin(), not_presented.end(),
+                     [&](const auto& p) { return listed(p.second, name); }))
       missing.push_back(name);
 
   const std::string requested = "client certificate " + ca.requested;
@@ -103,14 +114,26 @@ Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& c
   if (!refused.empty()) parts.push_back("refused: " + refused.text());
   if (!undecided.empty()) parts.push_back("inconclusive: " + undecided.text());
   if (!missing.empty()) parts.push_back("not run: " + join(missing, ", "));
-  if (!not_applicable.empty()) parts.push_back("not applicable: " + not_applicable.text());
+  for (const auto& [why, names] : not_presented)
+    parts.push_back("not presented: " + join(names, ", ") + " (" + why + ")");
   if (!good_refused.empty()) parts.push_back("good certificate refused: " + good_refused.text());
   o.detail = join(parts, "; ");
 
+  // Optional client authentication: a client without a certificate gets in, so refusing bad
+  // certificates does not show that clients are authenticated (unless this rule judges "none").
+  const bool admits_anonymous = ca.requested == "optional" && !listed(rule.refuse, "none");
   if (!accepted.empty()) {
     o.state = State::violated;
-  } else if (!undecided.empty() || !missing.empty()) {
+  } else if (admits_anonymous) {
     o.state = State::undecidable;
+    o.detail +=
+        "; the server asks for a client certificate but admits a client without one, so it is "
+        "not configured to use mutual authentication (PS3.15 B.12/B.13 let a server be configured "
+        "not to use it) and its refusals do not show that it authenticates clients";
+  } else if (!undecided.empty() || !missing.empty() || !not_presented.empty()) {
+    o.state = State::undecidable;
+    if (!not_presented.empty())
+      o.detail += "; a case that was not presented decides nothing: present it as said above";
   } else if (!none_decided) {
     o.state = State::undecidable;
     o.detail += "; the connection without a client certificate was not decided";

@@ -1,7 +1,8 @@
 // dicom_bad_certificate_association: no association may follow a client certificate the
 // server should have refused (the cases listed, from the mutual-authentication matrix). The TLS
 // matrix (obs.client_auth) shows the refusals; for a case TLS let through (or did not decide),
-// the DICOM layer's association with that certificate (dicom.client_certificates) decides.
+// the DICOM layer's association with that certificate (dicom.client_certificates) decides. Cases
+// not presented, or a server that admits clients without a certificate, leave it undecided.
 #include <algorithm>
 
 #include "common/tls_names.hpp"
@@ -162,10 +163,18 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
   if (!undecided.empty()) parts.push_back("not decided: " + join(undecided, "; "));
   if (!missing.empty())
     parts.push_back("not in the client-certificate matrix: " + join(missing, ", "));
-  if (!not_applicable.empty()) parts.push_back("not applicable: " + join(not_applicable, "; "));
+  if (!not_applicable.empty()) parts.push_back("not presented: " + join(not_applicable, "; "));
   o.detail = join(parts, "; ");
-  if (!undecided.empty() || !missing.empty()) {
+  if (ca.requested == "optional" && !listed(rule.refuse, "none")) {
+    // A client without a certificate gets an association too: refusals prove nothing.
     o.state = State::undecidable;
+    o.detail +=
+        "; the server admits a client without a certificate, so it is not configured to use "
+        "mutual authentication and its refusals do not show that it authenticates clients";
+  } else if (!undecided.empty() || !missing.empty() || !not_applicable.empty()) {
+    o.state = State::undecidable;
+    if (!not_applicable.empty())
+      o.detail += "; a case that was not presented decides nothing: present it as said above";
   } else if (refused_tls.empty() && refused_dicom.empty()) {
     o.state = State::undecidable;
     o.detail += "; no listed client certificate could be presented";

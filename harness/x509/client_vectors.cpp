@@ -45,16 +45,19 @@ CertSpec client_spec(const std::string& name) {
   return spec;
 }
 
-// A leaf for `name` from `spec`, signed by the trusted CA, sent with that CA when the CA is an
-// intermediate (the device may trust only its root). `key` is shared between cases: each case
+// A leaf for `name` from `spec`, signed by the trusted CA, sent with that CA and the CA's own
+// issuers when they are intermediates (the device may trust only the root; RFC 8446 §4.4.2 and
+// RFC 5246 §7.4.2 let a self-signed root be left out). `key` is shared between cases: each case
 // tests a property of the certificate, not of the key, and RSA key generation is what makes
 // the vectors slow (about 0.25 s per RSA-2048 key).
 void issue_from_ca(ClientVector& v, const ClientVectorInputs& in, const CertSpec& spec,
                    EVP_PKEY* key) {
   v.key = up_ref(key);
   v.cert = issue_certificate(spec, v.key.get(), in.trusted_ca, in.trusted_ca_key);
-  if (!(X509_get_extension_flags(in.trusted_ca) & EXFLAG_SS))
-    v.chain.push_back(up_ref(in.trusted_ca));
+  if (X509_get_extension_flags(in.trusted_ca) & EXFLAG_SS) return;
+  v.chain.push_back(up_ref(in.trusted_ca));
+  for (X509* issuer : in.trusted_ca_chain)
+    if (!(X509_get_extension_flags(issuer) & EXFLAG_SS)) v.chain.push_back(up_ref(issuer));
 }
 
 }  // namespace
@@ -85,6 +88,7 @@ std::vector<ClientVector> make_client_vectors(const ClientVectorInputs& in) {
   if (in.good_cert != nullptr && in.good_key != nullptr) {
     good.cert = up_ref(in.good_cert);
     good.key = up_ref(in.good_key);
+    for (X509* c : in.good_chain) good.chain.push_back(up_ref(c));
   } else if (have_ca) {
     issue_from_ca(good, in, client_spec("good"), leaf_key.get());
   } else {

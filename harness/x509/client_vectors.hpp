@@ -23,8 +23,12 @@ struct ClientVector {
 struct ClientVectorInputs {
   X509* trusted_ca = nullptr;          // the CA the device trusts (--client-ca-cert)
   EVP_PKEY* trusted_ca_key = nullptr;  // and its key (--client-ca-key)
-  X509* good_cert = nullptr;           // --cert: a certificate the device accepts
-  EVP_PKEY* good_key = nullptr;        // --key
+  // The rest of the --client-ca-cert file: the CA's own issuers up to (not including) a root,
+  // sent after the CA so that a device trusting only the root can build the path.
+  std::vector<X509*> trusted_ca_chain;
+  X509* good_cert = nullptr;      // --cert: a certificate the device accepts
+  EVP_PKEY* good_key = nullptr;   // --key
+  std::vector<X509*> good_chain;  // the rest of the --cert file, sent after the leaf as given
   // The device must have this CRL loaded for "revoked" to be meaningful; the revoked case is
   // made only when the caller also wrote/installed it (see write_client_vectors).
   bool crl_installed = false;

@@ -152,8 +152,9 @@ BOOST_AUTO_TEST_CASE(a_good_chain_passes_every_certificate_check) {
   for (const auto& id : kProfiles) {
     const Result r = judge(id, o);
     for (const auto& c : r.checks) {
-      if (!contains(c.id, "CERT") && !contains(c.id, "MUTUAL") && !contains(c.id, "OCSP") &&
-          !contains(c.id, "CLIENT"))
+      if ((!contains(c.id, "CERT") && !contains(c.id, "MUTUAL") && !contains(c.id, "OCSP") &&
+           !contains(c.id, "CLIENT")) ||
+          contains(c.id, "CERTREQ"))  // a TLS 1.2 handshake fact, not the certificate's
         continue;
       // The DICOM bad-certificate requirement needs a dicom:// target (evaluator_dicom_test).
       if (contains(c.id, "-DICOM-")) {
@@ -459,22 +460,33 @@ BOOST_AUTO_TEST_CASE(weak_client_certificates_fail_b13_and_warn_b12) {
 }
 
 BOOST_AUTO_TEST_CASE(mutual_authentication_never_passes_without_proof) {
-  // Cases that could not be run are listed, and the rest still proves the rule.
+  // A listed case that could not be presented leaves the rule undecided, however many others
+  // were refused, and says (once) what presenting it needs.
   Obs na;
   for (const char* v : {"TLSv1.2", "TLSv1.3"})
-    na.set_case("revoked", v, "not_applicable", "no CRL installed on the device");
+    na.set_case("revoked", v, "not_applicable", "needs the CRL installed on the device");
   const Check listed = check_of("dicom-b13", na, "B13-MUTUAL-AUTH");
-  BOOST_TEST(listed.verdict == "pass");
-  BOOST_TEST(contains(listed.detail, "not applicable: revoked in TLSv1.2 (no CRL installed"),
+  BOOST_TEST(listed.verdict == "inconclusive");
+  BOOST_TEST(contains(listed.detail,
+                      "not presented: revoked (needs the CRL installed on the "
+                      "device)"),
              listed.detail);
+  BOOST_TEST(contains(listed.detail, "a case that was not presented decides nothing"));
+  BOOST_TEST(check_of("dicom-b12", na, "B12-MUTUAL-AUTH").verdict == "inconclusive");
+  // Cases the rule does not list do not matter.
+  Obs other;
+  for (const char* v : {"TLSv1.2", "TLSv1.3"})
+    other.set_case("wrong_eku", v, "not_applicable", "needs the CA key");
+  BOOST_TEST(check_of("dicom-b13", other, "B13-MUTUAL-AUTH").verdict == "pass");
 
-  // Nothing bad presented at all: inconclusive.
+  // Nothing bad presented at all: inconclusive, the needs grouped.
   Obs nothing;
   for (const char* v : {"TLSv1.2", "TLSv1.3"})
     for (const char* name : kBadCases) nothing.set_case(name, v, "not_applicable", "no CA key");
   const Check none = check_of("dicom-b13", nothing, "B13-MUTUAL-AUTH");
   BOOST_TEST(none.verdict == "inconclusive");
-  BOOST_TEST(contains(none.detail, "no bad client certificate could be presented"), none.detail);
+  BOOST_TEST(contains(none.detail, "not presented: expired, not_yet_valid"), none.detail);
+  BOOST_TEST(contains(none.detail, "(no CA key)"), none.detail);
 
   // A case still undecided, or never run: inconclusive.
   Obs undecided;
@@ -507,11 +519,23 @@ BOOST_AUTO_TEST_CASE(mutual_authentication_never_passes_without_proof) {
   BOOST_TEST(contains(u.detail, "the handshake timed out"), u.detail);
 }
 
-BOOST_AUTO_TEST_CASE(optional_client_auth_passes_dicom_but_not_atna) {
+BOOST_AUTO_TEST_CASE(optional_client_auth_never_passes_mutual_authentication) {
+  // Every bad certificate refused, but a client without one admitted: DICOM cannot pass it (a
+  // server may be configured not to use mutual authentication: inconclusive) and ATNA fails it.
   Obs o;
   o.o.client_auth.requested = "optional";
   o.set_case("none", "TLSv1.2", "accepted").set_case("none", "TLSv1.3", "accepted");
-  BOOST_TEST(check_of("dicom-b13", o, "B13-MUTUAL-AUTH").verdict == "pass");
+  for (const char* id : {"dicom-b12", "dicom-b13", "dicom-b13-2024b"}) {
+    const std::string prefix = std::string(id) == "dicom-b12" ? "B12" : "B13";
+    const Check c = check_of(id, o, prefix + "-MUTUAL-AUTH");
+    BOOST_TEST(c.verdict == "inconclusive", id);
+    BOOST_TEST(contains(c.detail, "admits a client without one"), c.detail);
+    BOOST_TEST(check_of(id, o, prefix + "-MUTUAL-AUTH-WEAK-CERTS").verdict == "inconclusive");
+  }
+  // A bad certificate accepted still fails, optional or not.
+  o.set_case("expired", "TLSv1.2", "accepted");
+  BOOST_TEST(check_of("dicom-b12", o, "B12-MUTUAL-AUTH").verdict == "fail");
+  o.set_case("expired", "TLSv1.2", "refused");
   const Check atna = check_of("ihe-atna-tls12", o, "ATNA-CLIENT-CERT-REQUIRED");
   BOOST_TEST(atna.verdict == "fail");
   BOOST_TEST(contains(atna.detail, "accepted: none in TLSv1.2"), atna.detail);

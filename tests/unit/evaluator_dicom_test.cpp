@@ -135,17 +135,18 @@ struct Target {
     dicom.plaintext_other_port = "not_checked";
     dicom.connections = 2;
   }
-  Target& set_case(const std::string& name, const std::string& version,
-                   const std::string& outcome) {
+  Target& set_case(const std::string& name, const std::string& version, const std::string& outcome,
+                   const std::string& detail = "") {
     std::optional<std::uint8_t> alert;
     if (outcome == "refused") alert = 42;
     for (auto& c : tls.client_auth.matrix)
       if (c.name == name && c.version == version) {
         c.outcome = outcome;
         c.alert = alert;
+        c.detail = detail;
         return *this;
       }
-    tls.client_auth.matrix.push_back({name, version, outcome, alert, ""});
+    tls.client_auth.matrix.push_back({name, version, outcome, alert, detail});
     return *this;
   }
   Target& client_association(const std::string& name, const std::string& result,
@@ -742,6 +743,26 @@ BOOST_AUTO_TEST_CASE(a_server_that_never_asks_for_a_certificate) {
   // …and the matrix case "none" with its own association decides as well.
   t.client_association("none", "accepted");
   BOOST_TEST(evaluate(p, t.tls, registry(), &t.dicom).checks.front().verdict == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(optional_client_auth_or_a_case_not_presented_never_passes) {
+  // The server admits a client without a certificate: refusals of bad ones prove nothing.
+  Target t;
+  t.tls.client_auth.requested = "optional";
+  Check c = check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION");
+  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(contains(c.detail, "admits a client without a certificate"), c.detail);
+  // …but an association after a bad certificate still fails.
+  t.set_case("expired", "TLSv1.2", "accepted").client_association("expired", "accepted");
+  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION").verdict == "fail");
+
+  // A listed case the harness could not build decides nothing.
+  Target na;
+  na.set_case("revoked", "TLSv1.2", "not_applicable", "needs the CRL installed on the device")
+      .set_case("revoked", "TLSv1.3", "not_applicable", "needs the CRL installed on the device");
+  c = check_of("dicom-b12", na, "B12-DICOM-BAD-CERT-ASSOCIATION");
+  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(contains(c.detail, "not presented: revoked (needs the CRL installed"), c.detail);
 }
 
 // ---- the profile verdict ----
