@@ -8,15 +8,27 @@
 
 namespace medtls::cli {
 
+namespace {
+
+// "env:NAME" and "file:PATH" only say where the secret is (secret_value.hpp): kept, so that
+// the command in the report can be run again.
+std::string redacted(const std::string& value) {
+  if (value.rfind("env:", 0) == 0 || value.rfind("file:", 0) == 0) return value;
+  return "<redacted>";
+}
+
+}  // namespace
+
 std::vector<std::string> redact_secrets(std::vector<std::string> args) {
   static const char* const kSecret[] = {"--passcode", "--jwt"};
   for (std::size_t i = 0; i < args.size(); ++i)
     for (const char* option : kSecret) {
       const std::string name = option;
       if (args[i] == name && i + 1 < args.size()) {
-        args[++i] = "<redacted>";
+        ++i;
+        args[i] = redacted(args[i]);
       } else if (args[i].rfind(name + "=", 0) == 0) {
-        args[i] = name + "=<redacted>";
+        args[i] = name + "=" + redacted(args[i].substr(name.size() + 1));
       }
     }
   return args;
@@ -68,8 +80,11 @@ int run(int argc, char** argv) {
   s->add_option("--plain-port", scan.plain_port,
                 "dicom://: also check whether this port accepts cleartext DICOM (MDS2 TXCF-2)");
   s->add_option("--user", scan.user, "dicom://: User Identity username (PS3.7 D.3.3.7)");
-  s->add_option("--passcode", scan.passcode, "dicom://: User Identity passcode (needs --user)");
-  s->add_option("--jwt", scan.jwt, "dicom://: User Identity JSON Web Token");
+  s->add_option("--passcode", scan.passcode,
+                "dicom://: User Identity passcode (needs --user); env:VAR or file:PATH reads it "
+                "from there, pass:TEXT is TEXT");
+  s->add_option("--jwt", scan.jwt,
+                "dicom://: User Identity JSON Web Token; env:VAR or file:PATH reads it from there");
   s->add_flag("--store-test", scan.store_test,
               "dicom://: C-STORE one synthetic Secondary Capture object (no patient data)");
   s->add_flag("--no-dicom", scan.no_dicom, "dicom://: TLS layer only, no association");

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/judging.hpp"
+#include "cli/secret_value.hpp"
 #include "cli/target_url.hpp"
 #include "cli/tool_info.hpp"
 #include "common/peer_text.hpp"
@@ -38,8 +39,12 @@ struct ClientCredentials {
     x509::ClientVectorInputs in;
     in.trusted_ca = ca_certs.empty() ? nullptr : ca_certs.front().get();
     in.trusted_ca_key = ca_key.get();
+    for (std::size_t i = 1; i < ca_certs.size(); ++i)
+      in.trusted_ca_chain.push_back(ca_certs[i].get());
     in.good_cert = good_certs.empty() ? nullptr : good_certs.front().get();
     in.good_key = good_key.get();
+    for (std::size_t i = 1; i < good_certs.size(); ++i)
+      in.good_chain.push_back(good_certs[i].get());
     try {
       vectors = x509::make_client_vectors(in);
     } catch (const std::exception& e) {  // the cases cannot run; say why instead of failing
@@ -89,9 +94,11 @@ std::string prepare_certificates(const ScanArgs& a, ClientCredentials& c) {
             v = x509::ClientVector{};
             v.name = "good";
             v.description = "--cert " + a.cert;
-            // Shared, not moved: the DICOM layer presents the same certificate.
-            X509_up_ref(c.good_certs.front().get());
-            v.cert.reset(c.good_certs.front().get());
+            // Shared, not moved: the DICOM layer presents the same certificate and chain.
+            for (std::size_t i = 0; i < c.good_certs.size(); ++i) {
+              X509_up_ref(c.good_certs[i].get());
+              (i == 0 ? v.cert : v.chain.emplace_back()).reset(c.good_certs[i].get());
+            }
             EVP_PKEY_up_ref(c.good_key.get());
             v.key.reset(c.good_key.get());
           }
@@ -220,7 +227,14 @@ void guarded(const char* name, std::vector<std::string>& errors, Phase phase) {
 
 }  // namespace
 
-int run_scan(const ScanArgs& args, const std::vector<std::string>& command) {
+int run_scan(const ScanArgs& given, const std::vector<std::string>& command) {
+  ScanArgs args = given;
+  for (auto [option, value] : {std::pair{"--passcode", &args.passcode}, {"--jwt", &args.jwt}}) {
+    if (value->empty()) continue;
+    auto secret = resolve_secret(option, *value);
+    if (!secret.error.empty()) return input_error(secret.error);
+    *value = std::move(secret.value);
+  }
   std::string error;
   auto url = parse_target_url(args.target, error);
   if (!url) return input_error("bad target URL: " + error);

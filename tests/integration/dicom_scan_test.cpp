@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -459,8 +460,14 @@ BOOST_AUTO_TEST_CASE(user_identity_policies) {
     o.cert = pki.server_rsa_cert;
     o.require_jwt = jwt;
     DicomTestScp scp(o);
-    const Scan s = scan(url(scp.port()), {"--ca", pki.ca, "--no-client-matrix", "--jwt", jwt});
+    // The token from the environment: the command line (and the report) names only the variable.
+    ::setenv("MEDTLS_TEST_JWT", jwt.c_str(), 1);
+    const Scan s = scan(url(scp.port()),
+                        {"--ca", pki.ca, "--no-client-matrix", "--jwt", "env:MEDTLS_TEST_JWT"});
+    ::unsetenv("MEDTLS_TEST_JWT");
     BOOST_TEST(s.dicom["user_identity_policy"] == "requires", s.dicom["user_identity_detail"]);
+    BOOST_TEST(s.report.dump().find(jwt) == std::string::npos);
+    BOOST_TEST(s.report["command"].dump().find("env:MEDTLS_TEST_JWT") != std::string::npos);
   }
   {
     // Identity optional, checked when sent: good credentials are confirmed (accepts), wrong ones
@@ -473,14 +480,22 @@ BOOST_AUTO_TEST_CASE(user_identity_policies) {
     o.identity_optional = true;
     DicomTestScp scp(o);
     const std::vector<std::string> base = {"--ca", pki.ca, "--no-client-matrix"};
+    // The passcode from a file (its final newline is not part of it).
+    TempDir secrets("medtls-secret");
+    const std::string passcode_file = secrets.path() + "/passcode";
+    std::ofstream(passcode_file) << "s3cret\n";
     auto good = base;
-    good.insert(good.end(), {"--user", "alice", "--passcode", "s3cret"});
+    good.insert(good.end(), {"--user", "alice", "--passcode", "file:" + passcode_file});
     const Scan s = scan(url(scp.port()), good);
     BOOST_TEST(s.dicom["association"]["result"] == "accepted");
     BOOST_TEST(s.dicom["user_identity_policy"] == "accepts", s.dicom["user_identity_detail"]);
+    BOOST_TEST(s.report.dump().find("s3cret") == std::string::npos);
+    BOOST_TEST(s.run.out.find("s3cret") == std::string::npos);
     auto wrong = base;
     wrong.insert(wrong.end(), {"--user", "alice", "--passcode", "wrong"});
     const Scan w = scan(url(scp.port()), wrong);
+    BOOST_TEST(w.report.dump().find("\"wrong\"") == std::string::npos);
+    BOOST_TEST(w.report["command"].dump().find("<redacted>") != std::string::npos);
     BOOST_TEST(w.dicom["user_identity_policy"] == "rejects", w.dicom["user_identity_detail"]);
     for (const auto& a : w.dicom["user_identity"])
       if (a["user_identity"]["type"] == "username_passcode") BOOST_TEST(a["result"] == "rejected");
@@ -613,6 +628,12 @@ BOOST_AUTO_TEST_CASE(dicom_options_are_checked) {
   expect_error({"scan", "dicom://127.0.0.1:1", "--plain-port", "0"}, "--plain-port");
   expect_error({"scan", "dicom://127.0.0.1:1", "--passcode", "x"}, "--passcode needs --user");
   expect_error({"scan", "dicom://127.0.0.1:1", "--jwt", "not-a-token"}, "--jwt");
+  // Secrets read from elsewhere: the error names the source, never a secret.
+  expect_error({"scan", "dicom://127.0.0.1:1", "--user", "u", "--passcode", "file:/nonexistent/p"},
+               "--passcode file:/nonexistent/p: cannot read file");
+  ::unsetenv("MEDTLS_TEST_UNSET");
+  expect_error({"scan", "dicom://127.0.0.1:1", "--jwt", "env:MEDTLS_TEST_UNSET"},
+               "--jwt env:MEDTLS_TEST_UNSET: the variable is not set");
   expect_error({"scan", "dicom://127.0.0.1:1", "--calling-ae", "THIS-IS-TOO-LONG-AE"},
                "1 to 16 characters");
   expect_error({"scan", "dicom://127.0.0.1:1", "--called-ae", "A\\B"}, "backslash");
