@@ -65,6 +65,12 @@ const std::map<std::string, std::vector<std::string>>& fact_values() {
         "not_applicable", "unknown"}},
       // CertificateRequest in the plaintext TLS <= 1.2 first flight
       {"client_certificate_request", {"requested", "not_requested", "unknown"}},
+      // TLS 1.2 ServerKeyExchange signed with SHA-1 or MD5 (RFC 9155 §4 MUST NOT): seen in
+      // some handshake (used), or refused when the client offered nothing else (refused)
+      {"ske_weak_signature", {"used", "refused", "not_applicable", "unknown"}},
+      // TLS 1.2 CertificateRequest.supported_signature_algorithms listing SHA-1 or MD5
+      // (RFC 9155 §3 SHOULD NOT)
+      {"certificate_request_weak_hash", {"listed", "not_listed", "not_applicable", "unknown"}},
       // Did every ServerHello / HelloRetryRequest pick only what its ClientHello offered?
       // (not_applicable: no ServerHello at all; unknown: none parsed completely)
       {"server_hello_conformance", {"conformant", "violations", "not_applicable", "unknown"}},

@@ -17,8 +17,8 @@ namespace {
 // Exactly the B.13 required algorithms (PS3.15 2024c B.13), from both an RSA and an ECDSA key.
 const std::string kB13Priority =
     "NONE:+VERS-TLS1.3:+VERS-TLS1.2:+ECDHE-RSA:+ECDHE-ECDSA:+AES-256-GCM:+AES-128-GCM:"
-    "+AES-256-CCM:+AES-128-CCM:+AES-256-CCM-8:+AES-128-CCM-8:+CHACHA20-POLY1305:+AEAD:"
-    "+SIGN-ALL:+GROUP-ALL:+COMP-NULL:+CTYPE-X509";
+    "+AES-256-CCM:+AES-128-CCM:+AES-256-CCM-8:+AES-128-CCM-8:+CHACHA20-POLY1305:+AEAD:" +
+    std::string(kGnutlsB13Signatures) + ":+GROUP-ALL:+COMP-NULL:+CTYPE-X509";
 const std::string kB13CamelliaPriority = kB13Priority + ":+CAMELLIA-256-GCM:+CAMELLIA-128-GCM";
 
 std::string codes_text(const std::set<std::uint16_t>& s) {
@@ -50,9 +50,9 @@ void expect_suites(const obs::TlsObservations& o, TlsVersion v,
 
 // Every ClientHello or handshake is one connection, none was skipped, and the count stays
 // near the minimum of the bundling strategy (accepted suites + one refusal, confirmed, + one
-// order test per version, groups + one refusal, confirmed, version and feature probes, each
-// refusal among them confirmed) plus one OpenSSL handshake per accepted TLS 1.2/1.3 (client
-// certificate request, and the chain where the raw flight cannot show it).
+// order test per version, groups (EC, and ffdhe in TLS 1.2) + one refusal, confirmed, version and
+// feature probes, each refusal among them confirmed) plus one OpenSSL handshake per accepted
+// TLS 1.2/1.3 (client certificate request, and the chain where the raw flight cannot show it).
 void expect_economy(const obs::TlsObservations& o) {
   BOOST_TEST(o.connections == static_cast<int>(o.attempts.size()));
   BOOST_TEST(!o.budget_exhausted);
@@ -65,6 +65,15 @@ void expect_economy(const obs::TlsObservations& o) {
     if (version_status(o, v) == "accepted") ++bound;
   for (const auto& [v, s] : o.suites) bound += static_cast<int>(s.accepted.size()) + 2;
   for (const auto& [v, g] : o.groups) bound += static_cast<int>(g.supported.size()) + 2;
+  // RFC 7919 ffdhe groups in TLS 1.2: one round per group found, + one refusal, confirmed.
+  bool ffdhe = false;
+  for (const auto& a : o.attempts) ffdhe |= a.purpose.rfind("ffdhe groups", 0) == 0;
+  if (ffdhe) {
+    bound += 2;
+    for (const auto& d : o.dhe)
+      if (o.attempts.at(static_cast<std::size_t>(d.attempt)).purpose.rfind("ffdhe", 0) == 0)
+        ++bound;
+  }
   BOOST_TEST(o.connections <= bound);
   BOOST_TEST_MESSAGE("connections: " << o.connections << " (bound " << bound << ")");
 }
@@ -177,4 +186,110 @@ BOOST_AUTO_TEST_CASE(storescp_requiring_a_client_certificate) {
   BOOST_TEST(judge(o, "dicom-b10").verdict == "pass");
   BOOST_TEST(tls_layer_verdict(judge(o, "ihe-atna-tls12")) == "pass");
   BOOST_TEST(judge(o, "dicom-b13").verdict == "fail");
+}
+
+// Strict SNI (nginx ssl_reject_handshake, HAProxy strict-sni): scanned by IP address, every
+// ClientHello is refused with unrecognized_name(112). That refuses the name, not TLS 1.2: the
+// versions stay inconclusive, the scan stops with the option to use, and nothing fails.
+BOOST_AUTO_TEST_CASE(strict_sni_server_scanned_without_its_name) {
+  const auto& pki = shared_pki();
+  StrictSniServer peer({pki.server_rsa_cert, pki.server_rsa_key}, {"pacs.example"});
+  const auto o = scan_local(peer.port());
+  for (auto v : {TlsVersion::TLSv1_2, TlsVersion::TLSv1_3}) {
+    BOOST_TEST(version_status(o, v) == "inconclusive");
+    BOOST_TEST(o.versions.at(v).detail.find("--sni NAME") != std::string::npos,
+               o.versions.at(v).detail);
+  }
+  BOOST_TEST(
+      o.stopped_early.find("unrecognized_name(112), no server_name sent") != std::string::npos,
+      o.stopped_early);
+  for (const char* id : {"dicom-b12", "dicom-b13"}) {
+    const auto r = judge(o, id);
+    BOOST_TEST(r.verdict == "inconclusive", id);
+    for (const auto& c : r.checks) BOOST_TEST(c.verdict != "fail", id << " " << c.id);
+  }
+
+  // With the name it serves, the same server is scanned as usual.
+  probe::ProbeOptions named;
+  named.host = "127.0.0.1";
+  named.port = peer.port();
+  named.sni = "pacs.example";
+  const auto good = probe::scan_tls(named, suites::Registry::builtin(), {});
+  BOOST_TEST(version_status(good, TlsVersion::TLSv1_2) == "accepted");
+  BOOST_TEST(version_status(good, TlsVersion::TLSv1_3) == "accepted");
+  BOOST_TEST(good.stopped_early.empty(), good.stopped_early);
+}
+
+// gnutls-serv --sni-hostname-fatal refuses a name it does not serve (it admits no name at all):
+// the report names the name that was refused.
+BOOST_AUTO_TEST_CASE(sni_name_the_server_does_not_serve) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions opt;
+  opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  opt.client_auth = ClientAuth::none;
+  opt.extra_args = {"--sni-hostname", "pacs.example", "--sni-hostname-fatal"};
+  GnutlsServer peer(opt);
+  probe::ProbeOptions wrong;
+  wrong.host = "127.0.0.1";
+  wrong.port = peer.port();
+  wrong.sni = "other.example";
+  const auto o = probe::scan_tls(wrong, suites::Registry::builtin(), {});
+  BOOST_TEST(version_status(o, TlsVersion::TLSv1_2) == "inconclusive");
+  BOOST_TEST(
+      o.stopped_early.find("does not know the host name \"other.example\"") != std::string::npos,
+      o.stopped_early);
+  BOOST_TEST(judge(o, "dicom-b12").verdict != "fail");
+}
+
+// RFC 7919 in TLS 1.2: gnutls-serv chooses among the ffdhe groups the client lists for a DHE
+// suite. Every group its priority string allows must be found, not only the first one chosen.
+BOOST_AUTO_TEST_CASE(gnutls_tls12_ffdhe_groups_are_enumerated) {
+  const auto& pki = shared_pki();
+  GnutlsServerOptions opt;
+  opt.priority =
+      "NONE:+VERS-TLS1.2:+DHE-RSA:+AES-128-GCM:+AEAD:+SIGN-ALL:+GROUP-FFDHE3072:"
+      "+GROUP-FFDHE4096:+COMP-NULL:+CTYPE-X509";
+  opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+  opt.client_auth = ClientAuth::none;
+  GnutlsServer peer(opt);
+  const auto o = scan_local(peer.port());
+  expect_suites(o, TlsVersion::TLSv1_2, {0x009E});
+  std::set<std::string> found;
+  for (const auto& d : o.dhe)
+    if (o.attempts.at(static_cast<std::size_t>(d.attempt)).purpose.rfind("ffdhe groups", 0) == 0)
+      found.insert(d.name);
+  BOOST_TEST((found == std::set<std::string>{"ffdhe3072", "ffdhe4096"}));
+  expect_economy(o);
+}
+
+// RFC 9155: OpenSSL at security level 0 signs a TLS 1.2 ServerKeyExchange with SHA-1 when the
+// client offers nothing better, and lists SHA-1 in its CertificateRequest; at its default
+// level it refuses the SHA-1-only hello and lists no SHA-1 scheme.
+BOOST_AUTO_TEST_CASE(openssl_signing_the_key_exchange_with_sha1) {
+  const auto& pki = shared_pki();
+  for (const bool weak : {true, false}) {
+    OpensslServerOptions opt;
+    opt.cert = pki.server_rsa_cert;
+    opt.key = pki.server_rsa_key;
+    opt.cipher = weak ? "ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0" : "ECDHE-RSA-AES128-GCM-SHA256";
+    opt.max_protocol = "TLSv1.2";
+    opt.client_auth = ClientAuth::request;
+    opt.ca_file = pki.ca;
+    OpensslServer peer(opt);
+    const auto o = scan_local(peer.port());
+    BOOST_TEST_INFO(weak);
+    const auto& ske = o.facts.at("ske_weak_signature");
+    BOOST_TEST(ske.value == (weak ? "used" : "refused"), ske.detail);
+    if (weak) {
+      BOOST_TEST(ske.detail.find("rsa_pkcs1_sha1") != std::string::npos, ske.detail);
+    }
+    const auto& cr = o.facts.at("certificate_request_weak_hash");
+    BOOST_TEST(cr.value == (weak ? "listed" : "not_listed"), cr.detail);
+    const auto b12 = judge(o, "dicom-b12");
+    for (const auto& c : b12.checks) {
+      if (c.id == "B12-SKE-NO-WEAK-HASH") BOOST_TEST(c.verdict == (weak ? "fail" : "pass"));
+      if (c.id == "B12-CERTREQ-NO-WEAK-HASH") BOOST_TEST(c.verdict == (weak ? "warn" : "pass"));
+    }
+    if (weak) BOOST_TEST(b12.verdict == "fail");
+  }
 }

@@ -227,6 +227,19 @@ GnutlsServer::GnutlsServer(GnutlsServerOptions options)
   });
 }
 
+// ---- strict SNI (OpenSSL through Python's ssl module) ---------------------------------------
+
+StrictSniServer::StrictSniServer(const CertKey& credentials, std::vector<std::string> names)
+    : Peer("strict-sni server") {
+  launch(0, [&](std::uint16_t port) {
+    std::vector<std::string> argv{
+        "/usr/bin/python3", std::string(MEDTLS_SOURCE_DIR) + "/tests/support/strict_sni_server.py",
+        std::to_string(port), credentials.cert, credentials.key};
+    append(argv, names);
+    return argv;
+  });
+}
+
 // ---- openssl s_server ---------------------------------------------------------------------
 
 OpensslServer::OpensslServer(OpensslServerOptions options)

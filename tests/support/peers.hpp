@@ -75,6 +75,14 @@ class Peer {
 
 // ---- gnutls-serv (GnuTLS 3.7.9): the only Debian peer with Camellia-GCM and 3DES ------------
 
+// The signature schemes B.13 permits (ECDSA, RSASSA-PKCS1-v1_5, RSASSA-PSS with SHA-256/384),
+// for a priority string: GnuTLS's +SIGN-ALL also signs with SHA-1 when a client offers nothing
+// else, which RFC 9155 §4 forbids.
+inline constexpr const char* kGnutlsB13Signatures =
+    "+SIGN-RSA-SHA256:+SIGN-RSA-SHA384:+SIGN-ECDSA-SHA256:+SIGN-ECDSA-SHA384:"
+    "+SIGN-RSA-PSS-RSAE-SHA256:+SIGN-RSA-PSS-RSAE-SHA384:+SIGN-ECDSA-SECP256R1-SHA256:"
+    "+SIGN-ECDSA-SECP384R1-SHA384";
+
 struct GnutlsServerOptions {
   std::uint16_t port = 0;            // 0: a free port
   std::string priority = "NORMAL";   // --priority
@@ -129,6 +137,14 @@ class OpensslServer : public Peer {
 };
 
 // ---- DCMTK storescp (3.6.7), with TLS or plain ----------------------------------------------
+
+// tests/support/strict_sni_server.py: OpenSSL (through Python's ssl module) refusing every
+// ClientHello whose server_name is absent or not in `names` with a fatal unrecognized_name(112),
+// as nginx's ssl_reject_handshake and HAProxy's strict-sni do.
+class StrictSniServer : public Peer {
+ public:
+  StrictSniServer(const CertKey& credentials, std::vector<std::string> names);
+};
 
 struct StorescpOptions {
   std::uint16_t port = 0;  // 0: a free port

@@ -238,6 +238,24 @@ BOOST_AUTO_TEST_CASE(alpn_and_key_exchange_groups_must_be_offered) {
   BOOST_TEST(names(check(hello, r), "ServerKeyExchange uses"));
 }
 
+BOOST_AUTO_TEST_CASE(the_key_exchange_signature_must_use_an_offered_scheme) {
+  // RFC 5246 §7.4.3: signed with a scheme of signature_algorithms, read back from the bytes.
+  auto spec = medtls::probe::base_hello(TlsVersion::TLSv1_2, registry(), "example.org");
+  spec.signature_algorithms = {0x0201, 0x0203};  // rsa_pkcs1_sha1, ecdsa_sha1 only
+  const auto hello = parse_client_hello(medtls::wire::build_client_hello(spec));
+  BOOST_TEST(hello.signature_algorithms == spec.signature_algorithms);
+  auto r = tls12_hello();
+  r.ske_signature_scheme = 0x0201;
+  BOOST_TEST(check(hello, r).empty());
+  r.ske_signature_scheme = 0x0804;  // rsa_pss_rsae_sha256, not offered
+  BOOST_TEST(names(check(hello, r),
+                   "ServerKeyExchange signed with rsa_pss_rsae_sha256, which "
+                   "signature_algorithms did not offer (RFC 5246 §7.4.3)"));
+  // Without the extension any scheme goes (RFC 5246 §7.4.1.4.1 defaults).
+  spec.signature_algorithms.clear();
+  BOOST_TEST(check(parse_client_hello(medtls::wire::build_client_hello(spec)), r).empty());
+}
+
 BOOST_AUTO_TEST_CASE(only_hellos_are_checked) {
   ServerReply alert;
   alert.outcome = Outcome::alert;

@@ -55,7 +55,7 @@ void no_legacy_version(Session& session) {
       undecided ? "TLS 1.0-1.2 support could not be decided" : "no TLS 1.0-1.2 version is accepted";
   set_all(o,
           {"renegotiation_info", "extended_master_secret", "encrypt_then_mac", "truncated_hmac",
-           "compression"},
+           "compression", "ske_weak_signature", "certificate_request_weak_hash"},
           undecided ? "unknown" : "not_applicable", why);
   bool tls13 = accepted(o, TlsVersion::TLSv1_3);
   std::string encrypted = why + "; in TLS 1.3 the answer is encrypted (EncryptedExtensions)";
@@ -90,6 +90,70 @@ void encrypt_then_mac(Session& session) {
   }
 }
 
+// A TLS 1.2 SignatureAndHashAlgorithm whose hash is MD5 (1) or SHA-1 (2) (RFC 5246 §7.4.1.4.1).
+bool weak_hash_scheme(std::uint16_t scheme) {
+  const int hash = scheme >> 8;
+  return hash == 1 || hash == 2;
+}
+
+std::string schemes_text(const std::vector<std::uint16_t>& schemes) {
+  std::string out;
+  for (auto s : schemes) out += (out.empty() ? "" : ", ") + signature_scheme_name(s);
+  return out;
+}
+
+// RFC 9155 §4: a TLS 1.2 ServerKeyExchange is never signed with SHA-1 or MD5, not even when the
+// client offers nothing else. Every ServerKeyExchange seen so far counts; then one hello offering
+// only SHA-1 and MD5 schemes, with the accepted suites whose key exchange is signed.
+void weak_signatures(Session& session, const obs::ClientHelloSpec& base) {
+  auto& o = session.observations();
+  auto& f = o.facts["ske_weak_signature"];
+  std::vector<int> weak;
+  std::vector<std::uint16_t> used;
+  auto note = [&](const obs::Attempt& a) {
+    const auto& scheme = a.reply.ske_signature_scheme;
+    if (!scheme || !weak_hash_scheme(*scheme)) return;
+    weak.push_back(a.index);
+    if (std::find(used.begin(), used.end(), *scheme) == used.end()) used.push_back(*scheme);
+  };
+  for (const auto& a : o.attempts) note(a);
+  std::vector<std::uint16_t> signed_suites;
+  for (auto c : o.suites[TlsVersion::TLSv1_2].accepted)
+    if (const auto* s = session.registry().find(c);
+        s && (s->kx == "ECDHE" || s->kx == "DHE") &&
+        (s->auth == "RSA" || s->auth == "ECDSA" || s->auth == "DSS"))
+      signed_suites.push_back(c);
+  if (!signed_suites.empty()) {
+    auto spec = base;
+    spec.suites = signed_suites;
+    spec.signature_algorithms = {0x0201, 0x0203, 0x0202, 0x0101, 0x0103};
+    const auto& a = session.exchange_confirmed("signatures SHA-1/MD5 only TLSv1.2", spec);
+    note(a);
+    const auto& r = a.reply;
+    if (weak.empty()) {
+      if (is_refusal(r))
+        f = {"refused",
+             "no handshake when only SHA-1 and MD5 signatures were offered: " + ended(a),
+             {a.index}};
+      else if (hello(r) && r.ske_signature_scheme)
+        f = {"unknown",
+             "offered only SHA-1 and MD5 signatures, the ServerKeyExchange was signed with " +
+                 signature_scheme_name(*r.ske_signature_scheme),
+             {a.index}};
+      else
+        f = {"unknown", "offered only SHA-1 and MD5 signatures: " + ended(a), {a.index}};
+      return;
+    }
+  } else if (weak.empty()) {
+    f = {"not_applicable", "no TLS 1.2 suite with a signed key exchange is accepted", {}};
+    return;
+  }
+  f = {"used",
+       "TLS 1.2 ServerKeyExchange signed with " + schemes_text(used) + " in " +
+           std::to_string(weak.size()) + " handshake(s)",
+       weak};
+}
+
 void certificate_request(Session& session, const obs::Attempt& a) {
   auto& o = session.observations();
   auto& cr = o.certificate_request;
@@ -111,6 +175,22 @@ void certificate_request(Session& session, const obs::Attempt& a) {
     cr.detail = "first flight incomplete: " + ended(a);
   }
   o.facts["client_certificate_request"] = {cr.status, cr.detail, cr.attempts};
+  // RFC 9155 §3: the TLS 1.2 CertificateRequest should not list SHA-1 or MD5 schemes.
+  auto& weak = o.facts["certificate_request_weak_hash"];
+  if (cr.status != "requested") {
+    weak = {cr.status == "not_requested" ? "not_applicable" : "unknown", cr.detail, cr.attempts};
+  } else if (r.version != 0x0303) {
+    weak = {"not_applicable", "a " + cr.version + " CertificateRequest lists no signature schemes",
+            cr.attempts};
+  } else {
+    std::vector<std::uint16_t> listed;
+    for (auto s : cr.signature_schemes)
+      if (weak_hash_scheme(s)) listed.push_back(s);
+    weak = {listed.empty() ? "not_listed" : "listed",
+            listed.empty() ? "the TLS 1.2 CertificateRequest lists no SHA-1 or MD5 scheme"
+                           : "the TLS 1.2 CertificateRequest lists " + schemes_text(listed),
+            cr.attempts};
+  }
 }
 
 }  // namespace
@@ -134,6 +214,13 @@ void probe_features(Session& session) {
   auto base = session.hello(*legacy);
   base.suites = o.suites[*legacy].accepted;
   if (base.suites.empty()) base.suites = session.registry().candidates(*legacy);
+
+  if (*legacy == TlsVersion::TLSv1_2) {
+    weak_signatures(session, base);
+  } else {  // TLS 1.0 and 1.1 sign with MD5+SHA-1 by design; RFC 9155 is about TLS 1.2
+    o.facts["ske_weak_signature"] = {"not_applicable", "TLS 1.2 is not accepted", {}};
+    o.facts["certificate_request_weak_hash"] = {"not_applicable", "TLS 1.2 is not accepted", {}};
+  }
 
   {  // truncated_hmac only matters for MAC-then-encrypt suites: offer those first.
     auto spec = base;

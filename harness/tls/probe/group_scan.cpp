@@ -3,6 +3,7 @@
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
 #include "obs/reply_words.hpp"
+#include "tls/probe/dh_groups.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
 
@@ -59,11 +60,42 @@ void enumerate(Session& session, obs::GroupResult& result, obs::ClientHelloSpec 
   result.detail += "every offered group was accepted";
 }
 
-std::vector<std::uint16_t> ecdhe_suites(const Session& session, TlsVersion v) {
+std::vector<std::uint16_t> kx_suites(const Session& session, TlsVersion v, const char* kx) {
   std::vector<std::uint16_t> out;
   for (auto c : session.observations().suites.at(v).accepted)
-    if (const auto* s = session.registry().find(c); s && s->kx == "ECDHE") out.push_back(c);
+    if (const auto* s = session.registry().find(c); s && s->kx == kx) out.push_back(c);
   return out;
+}
+
+// RFC 7919 §4: a TLS 1.2 server that knows the ffdhe groups picks one the client listed for a
+// DHE suite. Offering fewer each round shows every one it accepts; a server that ignores the
+// list (OpenSSL 3.0) sends its own group again, which ends the enumeration. Each group found is
+// recorded with the DH groups seen (obs.dhe), with the attempt that showed it.
+void enumerate_ffdhe(Session& session, TlsVersion v) {
+  auto& o = session.observations();
+  const auto suites = kx_suites(session, v, "DHE");
+  if (suites.empty()) return;
+  auto spec = session.hello(v);
+  spec.suites = suites;
+  obs::GroupResult ff;
+  enumerate(session, ff, spec, all_probe_groups("ff"),
+            "ffdhe groups " + std::string(version_name(v)),
+            [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
+              if (r.outcome != obs::Outcome::server_hello || !r.ske_dh_p_bits) return std::nullopt;
+              const std::string name = dh_group_name(r.ske_dh_p_hex);
+              if (name.rfind("ffdhe", 0) != 0) return std::nullopt;
+              return group_code(name);
+            });
+  for (int index : ff.attempts) {
+    const auto& a = o.attempts.at(static_cast<std::size_t>(index));
+    if (!a.reply.ske_dh_p_bits) continue;
+    const std::string name = dh_group_name(a.reply.ske_dh_p_hex);
+    const auto code = group_code(name);
+    if (code && std::find(ff.supported.begin(), ff.supported.end(), *code) != ff.supported.end() &&
+        std::none_of(o.dhe.begin(), o.dhe.end(),
+                     [&](const obs::DhGroupSeen& d) { return d.attempt == index; }))
+      o.dhe.push_back({a.reply.ske_dh_p_bits, name, a.reply.suite, index});
+  }
 }
 
 }  // namespace
@@ -88,7 +120,7 @@ void enumerate_groups(Session& session) {
   // as in TLS 1.2, and a verdict on a version needs that version's own observation.
   for (auto v : {TlsVersion::TLSv1_2, TlsVersion::TLSv1_1, TlsVersion::TLSv1_0}) {
     if (!accepted(o, v)) continue;
-    auto suites = ecdhe_suites(session, v);
+    auto suites = kx_suites(session, v, "ECDHE");
     if (suites.empty()) continue;
     auto spec = session.hello(v);
     spec.suites = suites;
@@ -101,6 +133,7 @@ void enumerate_groups(Session& session) {
                 return std::nullopt;
               });
   }
+  if (accepted(o, TlsVersion::TLSv1_2)) enumerate_ffdhe(session, TlsVersion::TLSv1_2);
 }
 
 }  // namespace medtls::probe

@@ -160,10 +160,15 @@ class Checker {
   // RFC 8422 §5.4 (and RFC 7919 §4 for ffdhe groups named by a TLS 1.2 server): an (EC)DHE
   // ServerKeyExchange uses a group the client listed.
   void server_key_exchange() {
-    if (!reply_.ske_named_group || offered_.groups.empty()) return;
-    if (!contains(offered_.groups, *reply_.ske_named_group))
+    if (reply_.ske_named_group && !offered_.groups.empty() &&
+        !contains(offered_.groups, *reply_.ske_named_group))
       add("ServerKeyExchange uses " + group_name(*reply_.ske_named_group) +
           ", which supported_groups did not offer (RFC 8422 §5.4)");
+    // RFC 5246 §7.4.3: the signature's scheme is one the client listed in signature_algorithms.
+    if (reply_.ske_signature_scheme && !offered_.signature_algorithms.empty() &&
+        !contains(offered_.signature_algorithms, *reply_.ske_signature_scheme))
+      add("ServerKeyExchange signed with " + signature_scheme_name(*reply_.ske_signature_scheme) +
+          ", which signature_algorithms did not offer (RFC 5246 §7.4.3)");
   }
 
   void alpn() {

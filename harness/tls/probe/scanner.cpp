@@ -27,6 +27,19 @@ bool no_tls_answer(const obs::TlsObservations& o) {
   return !o.attempts.empty();
 }
 
+// The first attempt refused for its host name, when no version was accepted (versions refused
+// before the name was looked at, e.g. with protocol_version, stay refused).
+const obs::Attempt* name_refused_everywhere(const obs::TlsObservations& o) {
+  const obs::Attempt* named = nullptr;
+  for (const auto& [v, r] : o.versions) {
+    if (r.status == "accepted") return nullptr;
+    for (int i : r.attempts)
+      if (!named && refuses_name(o.attempts.at(static_cast<std::size_t>(i)).reply))
+        named = &o.attempts.at(static_cast<std::size_t>(i));
+  }
+  return named;
+}
+
 // Runs one step; a step that throws (it should not: peers' bytes are data) is recorded and the
 // scan goes on with what was learned, so that a report is always written.
 template <class Step>
@@ -70,6 +83,13 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
       r.detail += "; no version got a TLS answer, so this is not taken as a refusal of " +
                   std::string(version_name(v));
     }
+    o.finished = utc_now_iso8601();
+    return o;
+  }
+  if (const obs::Attempt* named = name_refused_everywhere(o)) {
+    // Strict SNI: no version is refused or accepted, the host name is. Nothing else can be
+    // learned without the right name.
+    o.stopped_early = name_refusal_text(*named);
     o.finished = utc_now_iso8601();
     return o;
   }

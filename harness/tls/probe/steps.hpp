@@ -66,6 +66,11 @@ void note_protocol_conformance(Session& session);
 // connection, is refused again: a flaky server, or one that refuses every other connection,
 // must not make "nothing more is accepted" look proven.
 bool is_refusal(const obs::ServerReply& r);
+// A fatal unrecognized_name(112): the server refuses the host name (or its absence), which says
+// nothing about the version, suite or group offered (RFC 6066 §3), so it is not a refusal.
+bool refuses_name(const obs::ServerReply& r);
+// What such an answer means, with the option that fixes it.
+std::string name_refusal_text(const obs::Attempt& a);
 // The highest accepted version that is TLS 1.0 … 1.2 (hellos with extensions), if any.
 std::optional<TlsVersion> highest_legacy_version(const obs::TlsObservations& o);
 bool accepted(const obs::TlsObservations& o, TlsVersion v);

@@ -3,13 +3,27 @@
 #include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
+#include "tls/wire/code_points.hpp"
 #include "tls/wire/key_share.hpp"
 
 namespace medtls::probe {
 
 bool is_refusal(const obs::ServerReply& r) {
-  return r.outcome == obs::Outcome::alert || r.outcome == obs::Outcome::closed ||
-         r.outcome == obs::Outcome::reset;
+  return (r.outcome == obs::Outcome::alert && !refuses_name(r)) ||
+         r.outcome == obs::Outcome::closed || r.outcome == obs::Outcome::reset;
+}
+
+bool refuses_name(const obs::ServerReply& r) {
+  return r.outcome == obs::Outcome::alert && r.alert &&
+         r.alert->description == wire::alert::kUnrecognizedName;
+}
+
+std::string name_refusal_text(const obs::Attempt& a) {
+  if (a.sent.sni.empty())
+    return "the server refused a ClientHello without a host name (unrecognized_name(112), no "
+           "server_name sent): it serves only the names it knows; scan again with --sni NAME";
+  return "the server does not know the host name \"" + a.sent.sni +
+         "\" (unrecognized_name(112)); scan again with --sni and a name it serves";
 }
 
 bool accepted(const obs::TlsObservations& o, TlsVersion v) {
@@ -53,6 +67,11 @@ obs::VersionResult classify(TlsVersion v, const obs::Attempt& a) {
       r.detail = what + "; a HelloRetryRequest alone does not show that the handshake can go on";
       break;
     case O::alert:
+      if (refuses_name(reply)) {  // the name is refused, not the version (RFC 6066 §3)
+        r.status = "inconclusive";
+        r.detail = name_refusal_text(a);
+        break;
+      }
       r.status = "rejected";
       if (reply.alert && reply.alert->description != kCloseNotify)
         r.alert = reply.alert->description;
@@ -104,8 +123,10 @@ void probe_versions(Session& session) {
         result = second;
       } else if (second.status == "rejected") {
         result.detail += "; refused again";
-      } else {
-        result.detail += "; sent again: " + second.detail;
+      } else {  // a refusal not repeated is not believed (steps.hpp, is_refusal)
+        result.status = "inconclusive";
+        result.alert.reset();
+        result.detail += "; sent again: " + second.detail + ": the refusal is not confirmed";
       }
     }
     if (tried.size() > 1 && o.attempts[static_cast<std::size_t>(tried[0])].reply.outcome ==

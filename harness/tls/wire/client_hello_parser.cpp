@@ -31,6 +31,12 @@ void read_extension(std::uint16_t type, ByteReader data, OfferedHello& hello) {
       hello.groups = u16_list(list);
       break;
     }
+    case ext::kSignatureAlgorithms: {
+      auto list = data.vec16("ClientHello signature_algorithms");
+      data.expect_end();
+      hello.signature_algorithms = u16_list(list);
+      break;
+    }
     case ext::kKeyShare: {
       auto list = data.vec16("ClientHello key_share");
       data.expect_end();

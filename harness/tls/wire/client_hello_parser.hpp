@@ -16,11 +16,12 @@ struct OfferedHello {
   std::vector<std::uint8_t> session_id;
   std::vector<std::uint16_t> suites;
   std::vector<std::uint8_t> compression;
-  std::vector<std::uint16_t> extensions;          // types, in order
-  std::vector<std::uint16_t> supported_versions;  // empty: extension absent
-  std::vector<std::uint16_t> groups;              // supported_groups
-  std::vector<std::uint16_t> key_share_groups;    // groups of the client_shares sent
-  std::vector<std::string> alpn;                  // protocol names as sent (raw bytes)
+  std::vector<std::uint16_t> extensions;            // types, in order
+  std::vector<std::uint16_t> supported_versions;    // empty: extension absent
+  std::vector<std::uint16_t> groups;                // supported_groups
+  std::vector<std::uint16_t> key_share_groups;      // groups of the client_shares sent
+  std::vector<std::uint16_t> signature_algorithms;  // empty: extension absent
+  std::vector<std::string> alpn;                    // protocol names as sent (raw bytes)
 
   bool has_extension(std::uint16_t type) const;
   bool offers_suite(std::uint16_t suite) const;
