@@ -76,8 +76,9 @@ std::vector<std::string> read_refuse(const ObjectNode& o) {
 
 const std::vector<std::string>& certificate_problem_codes() {
   static const std::vector<std::string> v = {
-      "expired",  "not_yet_valid",       "self_signed", "untrusted", "hostname_mismatch",
-      "weak_key", "weak_signature_hash", "wrong_eku",   "revoked",   "expires_soon"};
+      "expired",           "not_yet_valid", "self_signed",         "untrusted",
+      "hostname_mismatch", "weak_key",      "weak_signature_hash", "wrong_eku",
+      "revoked",           "expires_soon",  "chain_order"};
   return v;
 }
 

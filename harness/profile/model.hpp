@@ -72,6 +72,16 @@ struct SuitePreferenceRule {
   SuiteMatch over;
 };
 
+// A class of suites (`prefer`, e.g. forward secrecy) chosen over another (`over`) whenever the
+// client offers both, and, when `required`, at least one suite of the class accepted in some
+// listed version (RFC 9325 §4.1 "MUST support and prefer to negotiate cipher suites offering
+// forward secrecy").
+struct SuiteClassPreferenceRule {
+  std::vector<TlsVersion> versions;
+  SuiteMatch prefer, over;
+  bool required = false;
+};
+
 // A derived fact (obs::fact_values()) mapped onto outcomes.
 struct FactRule {
   std::string fact;
@@ -164,11 +174,11 @@ struct DicomBadCertificateAssociationRule {
 
 using Rule = std::variant<
     VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule, SuitesForbiddenRule,
-    SuitesOptionalRule, SuitePreferenceRule, FactRule, GroupsMinBitsRule, CertificateProblemsRule,
-    CertificateKeyRule, CertificateSignatureHashRule, CertificateTrustRule, CertificateHostnameRule,
-    CertificateEkuRule, CertificateValidityRule, CertificateLifetimeRule, CertificateRevocationRule,
-    OcspStaplingRule, MutualAuthenticationRule, DicomAssociationRule, DicomPlaintextRule,
-    DicomAssociationChannelsRule, DicomBadCertificateAssociationRule>;
+    SuitesOptionalRule, SuitePreferenceRule, SuiteClassPreferenceRule, FactRule, GroupsMinBitsRule,
+    CertificateProblemsRule, CertificateKeyRule, CertificateSignatureHashRule, CertificateTrustRule,
+    CertificateHostnameRule, CertificateEkuRule, CertificateValidityRule, CertificateLifetimeRule,
+    CertificateRevocationRule, OcspStaplingRule, MutualAuthenticationRule, DicomAssociationRule,
+    DicomPlaintextRule, DicomAssociationChannelsRule, DicomBadCertificateAssociationRule>;
 // The JSON "type" of a rule.
 const char* rule_type(const Rule& rule);
 

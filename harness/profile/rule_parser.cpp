@@ -83,6 +83,15 @@ Rule read_suite_preference(const ObjectNode& o, const suites::Registry& reg) {
   return r;
 }
 
+Rule read_suite_class_preference(const ObjectNode& o, const suites::Registry& reg) {
+  SuiteClassPreferenceRule r;
+  r.versions = read_versions(o.get("versions"));
+  r.prefer = read_match(o.get("prefer"), reg);
+  r.over = read_match(o.get("over"), reg);
+  if (auto n = o.find("required")) r.required = n->as_bool();
+  return r;
+}
+
 Rule read_fact_rule(const ObjectNode& o) {
   FactRule r;
   const Node fact = o.get("fact");
@@ -189,6 +198,9 @@ const std::vector<RuleKind>& rule_kinds() {
       {"suites_forbidden", {"type", "versions", "match"}, read_suites_forbidden},
       {"suites_optional", {"type", "versions", "suites"}, read_suites_optional},
       {"suite_preference", {"type", "versions", "prefer", "over"}, read_suite_preference},
+      {"suite_class_preference",
+       {"type", "versions", "prefer", "over", "required"},
+       read_suite_class_preference},
       {"fact",
        {"type", "fact", "pass", "fail", "warn", "not_applicable"},
        [](const ObjectNode& o, R) { return read_fact_rule(o); }},

@@ -1,6 +1,8 @@
 // chain_problems: the problem codes that follow from the chain itself and the time of the scan.
 #include <algorithm>
 
+#include <openssl/x509v3.h>
+
 #include "x509/analysis_parts.hpp"
 
 namespace medtls::x509::analysis_detail {
@@ -74,6 +76,18 @@ std::vector<obs::CertificateProblem> chain_problems(const std::vector<X509*>& ch
       add("weak_signature_hash", i,
           "is signed with " + c.signature_algorithm + " (" + c.signature_hash + ")");
   }
+  // RFC 5246 §7.4.2 (TLS 1.2: MUST) and RFC 8446 §4.4.2 (TLS 1.3: SHOULD): each certificate
+  // directly certifies the one before it. Names and key identifiers decide, not signatures: a
+  // bad signature is the trust check's finding.
+  for (std::size_t i = 1; i < chain.size(); ++i)
+    if (const int e = X509_check_issued(chain[i], chain[i - 1]);
+        e == X509_V_ERR_SUBJECT_ISSUER_MISMATCH || e == X509_V_ERR_AKID_SKID_MISMATCH ||
+        e == X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH)
+      add("chain_order", i,
+          "does not certify " + cert_label(infos, i - 1) +
+              " before it: the chain is out of order or carries an extra certificate "
+              "(RFC 5246 §7.4.2: in TLS 1.2 each certificate MUST directly certify the one "
+              "preceding it; RFC 8446 §4.4.2: SHOULD in TLS 1.3)");
   if (!infos.empty()) {
     const auto& eku = infos[0].extended_key_usage;
     if (!eku.empty() && !has(eku, "serverAuth")) {

@@ -1,17 +1,20 @@
 // Real peers serving each server vector of `medtls vectors`, and each kind of client-certificate
 // policy: medtls must name the right certificate problem, and the profiles must judge mutual
-// authentication as the standard says (refusing server passes, accept-any server fails, a server
-// that never asks is inconclusive with the reason).
+// authentication as the standard says (refusing server passes, accept-any server fails; a server
+// that never asks, one that admits a client without a certificate, and one whose bad cases could
+// not be presented are inconclusive with the reason).
 #define BOOST_TEST_MODULE certificate_peers
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 
 #include "integration/scan_fixture.hpp"
 #include "support/peers.hpp"
 #include "support/process.hpp"
 #include "x509/client_vectors.hpp"
+#include "x509/pem_files.hpp"
 
 using namespace medtls;
 using namespace medtls::testing;
@@ -175,6 +178,139 @@ BOOST_AUTO_TEST_CASE(server_not_requesting_client_certificates_is_inconclusive) 
   const auto* c = check(b13, "B13-MUTUAL-AUTH");
   BOOST_TEST(c->verdict == "inconclusive");
   BOOST_TEST(c->detail.find("client authentication not requested") != std::string::npos);
+}
+
+// The usual case at a site: the tester has a client certificate the device accepts (--cert,
+// leaf + intermediate) but not the device CA's key, so the cases that must be signed by that CA
+// cannot be presented.
+std::vector<x509::ClientVector> good_certificate_only() {
+  auto certs = x509::load_certificates(vectors().file("client/good.pem"), "--cert");
+  auto key = x509::load_private_key(vectors().file("client/good.key"), "--key");
+  x509::ClientVectorInputs in;
+  in.good_cert = certs.front().get();
+  in.good_key = key.get();
+  for (std::size_t i = 1; i < certs.size(); ++i) in.good_chain.push_back(certs[i].get());
+  return x509::make_client_vectors(in);  // holds its own references
+}
+
+profile::Check b12_mutual_auth(const obs::TlsObservations& o) {
+  const auto r = judge(o, "dicom-b12");
+  const auto* c = check(r, "B12-MUTUAL-AUTH");
+  BOOST_TEST_REQUIRE(c != nullptr);
+  return *c;
+}
+
+BOOST_AUTO_TEST_CASE(cert_with_its_intermediate_is_sent_whole) {
+  // The device trusts only the roots: a leaf sent without its intermediate is unknown_ca.
+  const auto client = good_certificate_only();
+  OpensslServerOptions opt;
+  opt.cert = vectors().file("server/good-rsa.pem");
+  opt.key = vectors().file("server/good-rsa.key");
+  opt.client_auth = ClientAuth::require;
+  opt.ca_file = vectors().file("ca/roots.pem");
+  opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem")};
+  OpensslServer peer(opt);
+  const auto o = scan_with_trust(peer.port(), &client);
+  for (const auto& m : o.client_auth.matrix) {
+    BOOST_TEST_INFO(m.name << " " << m.version << ": " << m.detail);
+    if (m.name == "good" || m.name == "wrong_key")
+      BOOST_TEST(m.outcome == (m.name == "good" ? "accepted" : "refused"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(server_not_checking_validity_never_passes_without_the_ca_key) {
+  // -no_check_time: s_server verifies the client's chain but not its dates, so it accepts an
+  // expired or not yet valid certificate. Without the CA's key those cases cannot be presented:
+  // B12-MUTUAL-AUTH must not pass on the cases that could, and must say how to present them.
+  OpensslServerOptions opt;
+  opt.cert = vectors().file("server/good-rsa.pem");
+  opt.key = vectors().file("server/good-rsa.key");
+  opt.client_auth = ClientAuth::require;
+  opt.ca_file = vectors().file("ca/roots.pem");
+  opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem"), "-no_check_time"};
+  OpensslServer peer(opt);
+  {
+    const auto client = good_certificate_only();
+    const auto o = scan_with_trust(peer.port(), &client);
+    BOOST_TEST(o.client_auth.requested == "required");
+    const auto c = b12_mutual_auth(o);
+    BOOST_TEST(c.verdict == "inconclusive", c.detail);
+    BOOST_TEST(c.detail.find("not presented: expired, not_yet_valid") != std::string::npos,
+               c.detail);
+    BOOST_TEST(c.detail.find("--client-ca-cert FILE --client-ca-key FILE") != std::string::npos,
+               c.detail);
+    BOOST_TEST(judge(o, "dicom-b12").verdict != "pass");
+  }
+  {
+    // With vectors signed by the device's CA the same server fails.
+    auto client = x509::load_client_vectors(vectors().path());
+    const auto o = scan_with_trust(peer.port(), &client);
+    const auto c = b12_mutual_auth(o);
+    BOOST_TEST(c.verdict == "fail", c.detail);
+    BOOST_TEST(c.detail.find("accepted: expired in TLSv1.2") != std::string::npos, c.detail);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(optional_client_authentication_never_passes_mutual_auth) {
+  // s_server -verify 1 -verify_return_error: asks for a certificate, refuses every bad one
+  // (the CRL is loaded, so revoked too), and admits a client that sends none.
+  auto client = x509::load_client_vectors(vectors().path());
+  OpensslServerOptions opt;
+  opt.cert = vectors().file("server/good-rsa.pem");
+  opt.key = vectors().file("server/good-rsa.key");
+  opt.client_auth = ClientAuth::request;
+  opt.ca_file = vectors().file("ca/roots.pem");
+  opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem"), "-CRL",
+                    vectors().file("client/crl.pem"), "-crl_check"};
+  OpensslServer peer(opt);
+  const auto o = scan_with_trust(peer.port(), &client);
+  BOOST_TEST(o.client_auth.requested == "optional");
+  for (const auto& m : o.client_auth.matrix) {
+    BOOST_TEST_INFO(m.name << " " << m.version << ": " << m.detail);
+    BOOST_TEST(m.outcome == (m.name == "good" || m.name == "none" ? "accepted" : "refused"));
+  }
+  for (const char* id : {"dicom-b12", "dicom-b13"}) {
+    const auto r = judge(o, id);
+    const auto* c =
+        check(r, std::string(id) == "dicom-b12" ? "B12-MUTUAL-AUTH" : "B13-MUTUAL-AUTH");
+    BOOST_TEST_REQUIRE(c != nullptr);
+    BOOST_TEST(c->verdict == "inconclusive", id << ": " << c->detail);
+    BOOST_TEST(c->detail.find("admits a client without one") != std::string::npos, c->detail);
+  }
+  // ITI-19 needs the client authenticated: a client without a certificate admitted fails.
+  const auto atna = judge(o, "ihe-atna-tls12");
+  BOOST_TEST(check(atna, "ATNA-CLIENT-CERT-REQUIRED")->verdict == "fail");
+  BOOST_TEST(atna.verdict == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(chain_out_of_order_is_flagged) {
+  // The root ahead of the intermediate that issued the leaf: RFC 5246 §7.4.2 wants each
+  // certificate to certify the one before it. The good order (openssl_serving_each_server_vector)
+  // shows no problem at all.
+  TempDir dir("medtls-chain-order");
+  const std::string chain = dir.path() + "/chain.pem";
+  {
+    std::ofstream out(chain);
+    for (const char* f : {"ca/root-rsa.pem", "ca/intermediate-rsa.pem"})
+      out << std::ifstream(vectors().file(f)).rdbuf();
+  }
+  for (const char* max : {"TLSv1.2", "TLSv1.3"}) {
+    OpensslServerOptions opt;
+    opt.cert = vectors().file("server/good-rsa.pem");
+    opt.key = vectors().file("server/good-rsa.key");
+    opt.max_protocol = max;
+    opt.extra_args = {"-cert_chain", chain};
+    OpensslServer peer(opt);
+    const auto o = scan_with_trust(peer.port());
+    BOOST_TEST_INFO(max);
+    BOOST_TEST_REQUIRE(o.certificate.chain.size() == 3u);
+    BOOST_TEST(has_problem(o, "chain_order"));
+    for (const auto& p : o.certificate.problems)
+      if (p.code == "chain_order") BOOST_TEST(p.depth >= 1);
+    const auto b12 = judge(o, "dicom-b12");
+    BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->verdict == "warn");
+    BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->detail.find("RFC 5246") != std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(tls12_only_server_chain_from_the_raw_flight) {

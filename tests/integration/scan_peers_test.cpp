@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE scan_peers
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "common/codes.hpp"
@@ -291,5 +292,42 @@ BOOST_AUTO_TEST_CASE(openssl_signing_the_key_exchange_with_sha1) {
       if (c.id == "B12-CERTREQ-NO-WEAK-HASH") BOOST_TEST(c.verdict == (weak ? "warn" : "pass"));
     }
     if (weak) BOOST_TEST(b12.verdict == "fail");
+  }
+}
+
+// RFC 9325 §4.1: a TLS 1.2-only server whose every suite is static RSA used to pass dicom-b12
+// with two warnings. It fails B12-FORWARD-SECRECY (shall); so does one that offers ECDHE but
+// follows the client's order (s_server without -serverpref), where a client listing static RSA
+// first gets it. With -serverpref and ECDHE first, the rule passes.
+BOOST_AUTO_TEST_CASE(openssl_static_rsa_fails_forward_secrecy) {
+  const auto& pki = shared_pki();
+  struct Case {
+    const char* cipher;
+    std::vector<std::string> extra;
+    const char* verdict;
+    const char* words;
+  };
+  const Case cases[] = {
+      {"AES128-GCM-SHA256:AES256-GCM-SHA384", {}, "fail", "no suite of the required kind"},
+      {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256", {}, "fail", "follows the client's order"},
+      {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256", {"-serverpref"}, "pass", "ranks 0xC02F"},
+  };
+  for (const auto& c : cases) {
+    OpensslServerOptions opt;
+    opt.cert = pki.server_rsa_cert;
+    opt.key = pki.server_rsa_key;
+    opt.cipher = c.cipher;
+    opt.max_protocol = "TLSv1.2";
+    opt.extra_args = c.extra;
+    OpensslServer peer(opt);
+    const auto o = scan_local(peer.port());
+    BOOST_TEST_INFO(c.cipher << " " << c.extra.size());
+    const auto b12 = judge(o, "dicom-b12");
+    const auto it = std::find_if(b12.checks.begin(), b12.checks.end(),
+                                 [](const auto& k) { return k.id == "B12-FORWARD-SECRECY"; });
+    BOOST_TEST_REQUIRE((it != b12.checks.end()));
+    BOOST_TEST(it->verdict == c.verdict, it->detail);
+    BOOST_TEST(it->detail.find(c.words) != std::string::npos, it->detail);
+    if (std::string(c.verdict) == "fail") BOOST_TEST(b12.verdict == "fail");
   }
 }

@@ -166,7 +166,9 @@ Server& good_facts(Server& s) {
       .fact("alpn_dicom", "selected")
       .fact("alpn_wrong_protocol", "refused_no_application_protocol")
       .fact("sni_unknown_name", "refused_unrecognized_name")
-      .fact("server_hello_conformance", "conformant");
+      .fact("server_hello_conformance", "conformant")
+      .fact("ske_weak_signature", "refused")
+      .fact("certificate_request_weak_hash", "not_listed");
 }
 
 // A server configured exactly as B.13 (2024c) asks, optionally with the Camellia-GCM suites.
@@ -468,6 +470,50 @@ BOOST_AUTO_TEST_CASE(client_order_with_a_cbc_suite_violates_the_c02f_preference)
   // Client order with nothing weaker: nothing to prefer over.
   s.accepted(TlsVersion::TLSv1_2, {0xC02F, 0xC030}, "client");
   BOOST_TEST(check(judge("dicom-b12", s), "B12-PREFER-C02F").verdict == "not_applicable");
+}
+
+BOOST_AUTO_TEST_CASE(forward_secrecy_must_be_supported_and_preferred) {
+  // TLS 1.2 only, every suite static RSA: RFC 9325 §4.1 MUST support forward secrecy.
+  Server s = b13_server(false);
+  s.rejected(TlsVersion::TLSv1_3).accepted(TlsVersion::TLSv1_2, {0x009C, 0x009D});
+  for (const char* id : {"dicom-b12", "dicom-b9", "dicom-b10", "ihe-atna-tls12"}) {
+    const Result r = judge(id, s);
+    const auto& fs = *std::find_if(r.checks.begin(), r.checks.end(), [](const Check& c) {
+      return contains(c.id, "-FORWARD-SECRECY");
+    });
+    BOOST_TEST(fs.verdict == "fail", id);
+    BOOST_TEST(fs.level == "shall");
+    BOOST_TEST(contains(fs.detail, "TLSv1.2 accepts only 0x009C"), fs.detail);
+    BOOST_TEST(contains(fs.detail, "no suite of the required kind"), fs.detail);
+    BOOST_TEST(r.verdict == "fail", id);
+  }
+  // Cut short: maybe a forward-secret suite was not reached.
+  s.accepted(TlsVersion::TLSv1_2, {0x009C}, "server", false);
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-FORWARD-SECRECY").verdict == "inconclusive");
+
+  // Both kinds, server order: every forward-secret suite must rank first.
+  s.accepted(TlsVersion::TLSv1_2, {0xC02F, 0xC030, 0x009C});
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-FORWARD-SECRECY").verdict == "pass");
+  s.accepted(TlsVersion::TLSv1_2, {0xC02F, 0x009C, 0xC030});
+  const Check mixed = check(judge("dicom-b12", s), "B12-FORWARD-SECRECY");
+  BOOST_TEST(mixed.verdict == "fail");
+  BOOST_TEST(contains(mixed.detail, "puts 0x009C TLS_RSA_WITH_AES_128_GCM_SHA256 above"),
+             mixed.detail);
+  // Client order: a client listing static RSA first gets it.
+  s.accepted(TlsVersion::TLSv1_2, {0xC02F, 0x009C}, "client");
+  const Check client = check(judge("dicom-b12", s), "B12-FORWARD-SECRECY");
+  BOOST_TEST(client.verdict == "fail");
+  BOOST_TEST(contains(client.detail, "follows the client's order"), client.detail);
+  // Order unknown: undecidable.
+  s.accepted(TlsVersion::TLSv1_2, {0xC02F, 0x009C}, "unknown");
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-FORWARD-SECRECY").verdict == "inconclusive");
+  // Only forward-secret suites, or TLS 1.3 beside static RSA: supported (the latter named).
+  s.accepted(TlsVersion::TLSv1_2, {0xC02F, 0xC030});
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-FORWARD-SECRECY").verdict == "pass");
+  s.accepted(TlsVersion::TLSv1_2, {0x009C}).accepted(TlsVersion::TLSv1_3, {0x1301});
+  const Check with13 = check(judge("dicom-b12", s), "B12-FORWARD-SECRECY");
+  BOOST_TEST(with13.verdict == "pass");
+  BOOST_TEST(contains(with13.detail, "TLSv1.2 accepts only 0x009C"), with13.detail);
 }
 
 BOOST_AUTO_TEST_CASE(storescp_like_server_passes_b10_and_atna_and_fails_b13) {
