@@ -33,8 +33,9 @@ Check to_check(const Requirement& req, Outcome o) {
       } else if (req.level == Level::should) {
         c.verdict = "warn";
       } else {
-        c.verdict = "pass";  // may: informational
-        c.detail += "; informational (may)";
+        // may: the profile allows not doing it. Not a pass (nothing was shown), not a warning.
+        c.verdict = "not_applicable";
+        c.detail += "; optional (may): not done, which the profile allows";
       }
       break;
   }

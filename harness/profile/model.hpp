@@ -96,6 +96,13 @@ struct GroupsMinBitsRule {
   std::map<std::string, std::string> warn;  // group name -> reason
 };
 
+// Each accepted listed version supports every listed group (RFC 8446 §9.1: TLS 1.3 MUST support
+// secp256r1). Read from the group enumeration (obs.groups).
+struct GroupsRequiredRule {
+  std::vector<TlsVersion> versions;
+  std::vector<std::uint16_t> groups;
+};
+
 // Certificate rules judge obs.certificate (the server's chain as analysed by x509/analysis);
 // "scope" is "leaf" (depth 0) or "chain" (every certificate except a self-signed one above the
 // leaf, i.e. a trust anchor the server sent along).
@@ -175,10 +182,11 @@ struct DicomBadCertificateAssociationRule {
 using Rule = std::variant<
     VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule, SuitesForbiddenRule,
     SuitesOptionalRule, SuitePreferenceRule, SuiteClassPreferenceRule, FactRule, GroupsMinBitsRule,
-    CertificateProblemsRule, CertificateKeyRule, CertificateSignatureHashRule, CertificateTrustRule,
-    CertificateHostnameRule, CertificateEkuRule, CertificateValidityRule, CertificateLifetimeRule,
-    CertificateRevocationRule, OcspStaplingRule, MutualAuthenticationRule, DicomAssociationRule,
-    DicomPlaintextRule, DicomAssociationChannelsRule, DicomBadCertificateAssociationRule>;
+    GroupsRequiredRule, CertificateProblemsRule, CertificateKeyRule, CertificateSignatureHashRule,
+    CertificateTrustRule, CertificateHostnameRule, CertificateEkuRule, CertificateValidityRule,
+    CertificateLifetimeRule, CertificateRevocationRule, OcspStaplingRule, MutualAuthenticationRule,
+    DicomAssociationRule, DicomPlaintextRule, DicomAssociationChannelsRule,
+    DicomBadCertificateAssociationRule>;
 // The JSON "type" of a rule.
 const char* rule_type(const Rule& rule);
 

@@ -141,6 +141,17 @@ Rule read_fact_rule(const ObjectNode& o) {
   return r;
 }
 
+Rule read_groups_required(const ObjectNode& o) {
+  GroupsRequiredRule r;
+  r.versions = read_versions(o.get("versions"));
+  for (const Node& n : o.get("groups").as_array()) {
+    const auto group = find_group(n.as_string());
+    if (!group) n.fail("\"" + n.as_string() + "\" is not a named group (write e.g. \"secp256r1\")");
+    r.groups.push_back(group->code);
+  }
+  return r;
+}
+
 Rule read_groups_min_bits(const ObjectNode& o) {
   GroupsMinBitsRule r;
   const Node family = o.get("family");
@@ -207,6 +218,9 @@ const std::vector<RuleKind>& rule_kinds() {
       {"groups_min_bits",
        {"type", "family", "bits", "warn"},
        [](const ObjectNode& o, R) { return read_groups_min_bits(o); }},
+      {"groups_required",
+       {"type", "versions", "groups"},
+       [](const ObjectNode& o, R) { return read_groups_required(o); }},
       {"certificate_problems",
        {"type", "forbid"},
        [](const ObjectNode& o, R) { return read_certificate_problems(o); }},

@@ -331,3 +331,27 @@ BOOST_AUTO_TEST_CASE(openssl_static_rsa_fails_forward_secrecy) {
     if (std::string(c.verdict) == "fail") BOOST_TEST(b12.verdict == "fail");
   }
 }
+
+// RFC 8446 §9.1: TLS 1.3 MUST support secp256r1. gnutls-serv limited to X25519 fails
+// B12-TLS13-P256 once the group enumeration is complete; with secp256r1 it passes.
+BOOST_AUTO_TEST_CASE(gnutls_tls13_without_secp256r1) {
+  const auto& pki = shared_pki();
+  for (const bool p256 : {false, true}) {
+    GnutlsServerOptions opt;
+    opt.priority = std::string("NONE:+VERS-TLS1.3:+AES-128-GCM:+AEAD:") + kGnutlsB13Signatures +
+                   ":+GROUP-X25519" + (p256 ? ":+GROUP-SECP256R1" : "") + ":+CTYPE-X509";
+    opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+    opt.client_auth = ClientAuth::none;
+    GnutlsServer peer(opt);
+    const auto o = scan_local(peer.port());
+    BOOST_TEST_INFO(opt.priority);
+    BOOST_TEST_REQUIRE(version_status(o, TlsVersion::TLSv1_3) == "accepted");
+    BOOST_TEST(o.groups.at(TlsVersion::TLSv1_3).complete);
+    const auto b12 = judge(o, "dicom-b12");
+    const auto it = std::find_if(b12.checks.begin(), b12.checks.end(),
+                                 [](const auto& k) { return k.id == "B12-TLS13-P256"; });
+    BOOST_TEST_REQUIRE((it != b12.checks.end()));
+    BOOST_TEST(it->verdict == (p256 ? "pass" : "fail"), it->detail);
+    if (!p256) BOOST_TEST(it->detail.find("does not support secp256r1") != std::string::npos);
+  }
+}

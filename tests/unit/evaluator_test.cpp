@@ -377,7 +377,11 @@ BOOST_AUTO_TEST_CASE(alpn_and_sni_ignored_warn_never_fail) {
   BOOST_TEST(contains(alpn.detail, "alpn_dicom ignored"), alpn.detail);
   BOOST_TEST(contains(alpn.detail, "may not implement ALPN"), alpn.detail);
   BOOST_TEST(has_evidence(alpn, "tls.facts.alpn_dicom"));
-  BOOST_TEST(check(r, "B12-SNI-UNKNOWN-NAME").verdict == "warn");
+  // A server that ignores names does not use SNI: nothing to judge (RFC 9325 §3.7), not a pass.
+  BOOST_TEST(check(r, "B12-SNI-UNKNOWN-NAME").verdict == "not_applicable");
+  s.fact("sni_unknown_name", "acknowledged");
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-SNI-UNKNOWN-NAME").verdict == "warn");
+  s.fact("sni_unknown_name", "ignored");
   BOOST_TEST(r.verdict == "pass");
   // Unknown is inconclusive, and (being should-level) does not hold the profile up.
   s.fact("alpn_dicom", "unknown");
@@ -516,6 +520,36 @@ BOOST_AUTO_TEST_CASE(forward_secrecy_must_be_supported_and_preferred) {
   BOOST_TEST(contains(with13.detail, "TLSv1.2 accepts only 0x009C"), with13.detail);
 }
 
+BOOST_AUTO_TEST_CASE(tls13_must_support_secp256r1) {
+  Server s = b13_server(false);
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-TLS13-P256").verdict == "pass");
+  s.groups(TlsVersion::TLSv1_3, {0x001D, 0x0018});
+  const Check missing = check(judge("dicom-b12", s), "B12-TLS13-P256");
+  BOOST_TEST(missing.verdict == "fail");
+  BOOST_TEST(contains(missing.detail, "TLSv1.3 does not support secp256r1"), missing.detail);
+  BOOST_TEST(check(judge("dicom-b13", s), "B13-TLS13-P256").verdict == "fail");
+  s.groups(TlsVersion::TLSv1_3, {0x001D}, false);  // cut short: maybe not reached
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-TLS13-P256").verdict == "inconclusive");
+  s.rejected(TlsVersion::TLSv1_3);
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-TLS13-P256").verdict == "not_applicable");
+  s.inconclusive(TlsVersion::TLSv1_3);
+  BOOST_TEST(check(judge("dicom-b12", s), "B12-TLS13-P256").verdict == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(renegotiation_info_is_required_by_the_rfc7525_profiles) {
+  Server s = storescp_like();
+  s.fact("renegotiation_info", "not_supported");
+  for (const char* id : {"dicom-b9", "dicom-b10", "dicom-b11", "ihe-atna-tls12", "dicom-b12"}) {
+    const Result r = judge(id, s);
+    const auto it = std::find_if(r.checks.begin(), r.checks.end(), [](const Check& c) {
+      return contains(c.id, "-RENEGOTIATION-INFO");
+    });
+    BOOST_TEST_REQUIRE((it != r.checks.end()), id);
+    BOOST_TEST(it->verdict == "fail", id);
+    BOOST_TEST(it->level == "shall");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(storescp_like_server_passes_b10_and_atna_and_fails_b13) {
   const Server s = storescp_like();
   const Result b10 = judge("dicom-b10", s);
@@ -570,8 +604,9 @@ BOOST_AUTO_TEST_CASE(levels_map_violations_onto_verdicts) {
   const Result r = evaluate(profile, b13_server(false).obs(), registry());
   BOOST_TEST(check(r, "SHALL").verdict == "fail");
   BOOST_TEST(check(r, "SHOULD").verdict == "warn");
-  BOOST_TEST(check(r, "MAY").verdict == "pass");
-  BOOST_TEST(contains(check(r, "MAY").detail, "informational (may)"));
+  // A may-level rule not met is never shown as a pass.
+  BOOST_TEST(check(r, "MAY").verdict == "not_applicable");
+  BOOST_TEST(contains(check(r, "MAY").detail, "optional (may): not done"));
   BOOST_TEST(check(r, "INTERPRETED").verdict == "warn");
   BOOST_TEST(contains(check(r, "INTERPRETED").detail, "reported as a warning: a reading"));
   BOOST_TEST(check(r, "OPTIONAL-DHE").verdict == "pass");
