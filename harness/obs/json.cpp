@@ -256,6 +256,9 @@ void to_json(json& j, const ServerReply& r) {
                                 {"ca_names", r.cr_ca_names}};
   j["certificate_status"] = r.certificate_status;
   j["server_hello_done"] = r.server_hello_done;
+  if (r.session_tickets > 0)
+    j["new_session_tickets"] = {{"count", r.session_tickets},
+                                {"max_early_data_size", r.ticket_max_early_data}};
 }
 
 void from_json(const json& j, ServerReply& r) {
@@ -306,6 +309,10 @@ void from_json(const json& j, ServerReply& r) {
   }
   get_opt(j, "certificate_status", r.certificate_status);
   get_opt(j, "server_hello_done", r.server_hello_done);
+  if (auto it = j.find("new_session_tickets"); it != j.end() && it->is_object()) {
+    get_opt(*it, "count", r.session_tickets);
+    get_opt(*it, "max_early_data_size", r.ticket_max_early_data);
+  }
 }
 
 void to_json(json& j, const Attempt& a) {

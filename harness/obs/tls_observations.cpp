@@ -71,6 +71,9 @@ const std::map<std::string, std::vector<std::string>>& fact_values() {
       // TLS 1.2 CertificateRequest.supported_signature_algorithms listing SHA-1 or MD5
       // (RFC 9155 §3 SHOULD NOT)
       {"certificate_request_weak_hash", {"listed", "not_listed", "not_applicable", "unknown"}},
+      // TLS 1.3 NewSessionTicket with early_data (max_early_data_size > 0): the server would
+      // accept 0-RTT data (RFC 9325 §3.10: avoid without an application profile; DICOM has none)
+      {"early_data", {"offered", "not_offered", "not_applicable", "unknown"}},
       // Did every ServerHello / HelloRetryRequest pick only what its ClientHello offered?
       // (not_applicable: no ServerHello at all; unknown: none parsed completely)
       {"server_hello_conformance", {"conformant", "violations", "not_applicable", "unknown"}},

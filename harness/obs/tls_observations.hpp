@@ -98,6 +98,10 @@ struct ServerReply {
   std::vector<std::uint16_t> cr_signature_schemes;
   std::vector<std::string> cr_ca_names;  // distinguished names, one-line text
   bool server_hello_done = false;
+  // After an OpenSSL TLS 1.3 handshake: NewSessionTickets received, and the largest
+  // max_early_data_size among them (RFC 8446 §4.6.1; > 0: the server would take 0-RTT data).
+  int session_tickets = 0;
+  std::uint32_t ticket_max_early_data = 0;
 
   bool has_extension(std::uint16_t type) const;
 };

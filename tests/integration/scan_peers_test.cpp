@@ -9,6 +9,8 @@
 #include "common/codes.hpp"
 #include "integration/scan_fixture.hpp"
 #include "support/peers.hpp"
+#include "x509/client_vectors.hpp"
+#include "x509/pem_files.hpp"
 
 using namespace medtls;
 using namespace medtls::testing;
@@ -66,6 +68,8 @@ void expect_economy(const obs::TlsObservations& o) {
     if (version_status(o, v) == "accepted") ++bound;
   for (const auto& [v, s] : o.suites) bound += static_cast<int>(s.accepted.size()) + 2;
   for (const auto& [v, g] : o.groups) bound += static_cast<int>(g.supported.size()) + 2;
+  // The client-certificate matrix: one OpenSSL handshake per case and version presented.
+  for (const auto& a : o.attempts) bound += a.purpose.rfind("client auth ", 0) == 0 ? 1 : 0;
   // RFC 7919 ffdhe groups in TLS 1.2: one round per group found, + one refusal, confirmed.
   bool ffdhe = false;
   for (const auto& a : o.attempts) ffdhe |= a.purpose.rfind("ffdhe groups", 0) == 0;
@@ -88,10 +92,23 @@ void expect_rejected_below_tls12(const obs::TlsObservations& o) {
 
 }  // namespace
 
+// The test PKI's client certificate, which the B.13 peers trust: a handshake they complete, so
+// their NewSessionTickets show (B13-NO-0RTT). Without the CA key the bad cases that need it are
+// not presented.
+std::vector<x509::ClientVector> good_client_only() {
+  auto certs = x509::load_certificates(shared_pki().client_cert, "--cert");
+  auto key = x509::load_private_key(shared_pki().client_key, "--key");
+  x509::ClientVectorInputs in;
+  in.good_cert = certs.front().get();
+  in.good_key = key.get();
+  return x509::make_client_vectors(in);
+}
+
 BOOST_AUTO_TEST_CASE(gnutls_exact_b13_required_set) {
   GnutlsServer peer(b13_peer(kB13Priority));
   auto configured = gnutls_priority_suites(kB13Priority);
-  auto o = scan_local(peer.port());
+  const auto client = good_client_only();
+  auto o = scan_local(peer.port(), &client);
   expect_rejected_below_tls12(o);
   expect_suites(o, TlsVersion::TLSv1_2, configured.tls12_and_below);
   expect_suites(o, TlsVersion::TLSv1_3, configured.tls13);
@@ -103,7 +120,9 @@ BOOST_AUTO_TEST_CASE(gnutls_exact_b13_required_set) {
   expect_economy(o);
 
   // Every TLS requirement of B.13 passes; the profile as a whole stays inconclusive only
-  // because the bad client certificates were not tried (client_auth_test does that).
+  // because the bad client certificates that need the CA key were not presented
+  // (client_auth_test does that).
+  BOOST_TEST(o.facts.at("early_data").value == "not_offered", o.facts.at("early_data").detail);
   auto b13 = judge(o, "dicom-b13");
   BOOST_TEST(tls_layer_verdict(b13) == "pass");
   BOOST_TEST(b13.verdict == "inconclusive");
@@ -121,7 +140,8 @@ BOOST_AUTO_TEST_CASE(gnutls_b13_with_camellia_gcm) {
   GnutlsServer peer(b13_peer(kB13CamelliaPriority));
   auto configured = gnutls_priority_suites(kB13CamelliaPriority);
   BOOST_TEST(configured.tls12_and_below.count(0xC08A) == 1u);  // the oracle really has them
-  auto o = scan_local(peer.port());
+  const auto client = good_client_only();
+  auto o = scan_local(peer.port(), &client);
   expect_rejected_below_tls12(o);
   expect_suites(o, TlsVersion::TLSv1_2, configured.tls12_and_below);
   expect_suites(o, TlsVersion::TLSv1_3, configured.tls13);
@@ -353,5 +373,32 @@ BOOST_AUTO_TEST_CASE(gnutls_tls13_without_secp256r1) {
     BOOST_TEST_REQUIRE((it != b12.checks.end()));
     BOOST_TEST(it->verdict == (p256 ? "pass" : "fail"), it->detail);
     if (!p256) BOOST_TEST(it->detail.find("does not support secp256r1") != std::string::npos);
+  }
+}
+
+// RFC 9325 §3.10: avoid 0-RTT. gnutls-serv --earlydata issues tickets whose early_data extension
+// allows early data; without it, its tickets carry none. (s_server cannot: -early_data excludes
+// the -rev mode the test peer needs.)
+BOOST_AUTO_TEST_CASE(gnutls_inviting_early_data) {
+  const auto& pki = shared_pki();
+  for (const bool early : {true, false}) {
+    GnutlsServerOptions opt;
+    opt.priority = "NORMAL";
+    opt.credentials = {{pki.server_rsa_cert, pki.server_rsa_key}};
+    opt.client_auth = ClientAuth::none;
+    if (early) opt.extra_args = {"--earlydata", "--maxearlydata=16384"};
+    GnutlsServer peer(opt);
+    const auto o = scan_local(peer.port());
+    BOOST_TEST_INFO(early);
+    const auto& f = o.facts.at("early_data");
+    BOOST_TEST(f.value == (early ? "offered" : "not_offered"), f.detail);
+    BOOST_TEST(!f.attempts.empty());
+    for (int i : f.attempts)
+      BOOST_TEST(o.attempts.at(static_cast<std::size_t>(i)).reply.session_tickets > 0);
+    const auto b12 = judge(o, "dicom-b12");
+    const auto it = std::find_if(b12.checks.begin(), b12.checks.end(),
+                                 [](const auto& k) { return k.id == "B12-NO-0RTT"; });
+    BOOST_TEST_REQUIRE((it != b12.checks.end()));
+    BOOST_TEST(it->verdict == (early ? "fail" : "pass"), it->detail);
   }
 }

@@ -168,7 +168,8 @@ Server& good_facts(Server& s) {
       .fact("sni_unknown_name", "refused_unrecognized_name")
       .fact("server_hello_conformance", "conformant")
       .fact("ske_weak_signature", "refused")
-      .fact("certificate_request_weak_hash", "not_listed");
+      .fact("certificate_request_weak_hash", "not_listed")
+      .fact("early_data", "not_offered");
 }
 
 // A server configured exactly as B.13 (2024c) asks, optionally with the Camellia-GCM suites.

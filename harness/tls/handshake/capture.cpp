@@ -1,5 +1,7 @@
 #include "tls/handshake/capture.hpp"
 
+#include <algorithm>
+
 #include "tls/handshake/alert_event.hpp"
 
 #include <cstddef>
@@ -80,8 +82,11 @@ int on_client_certificate(SSL* ssl, X509** /*cert*/, EVP_PKEY** /*key*/) {
   return 0;  // send no certificate
 }
 
-int on_new_session(SSL* ssl, SSL_SESSION* /*session*/) {
-  capture_of(ssl).session_ticket = true;
+int on_new_session(SSL* ssl, SSL_SESSION* session) {
+  auto& c = capture_of(ssl);
+  c.session_ticket = true;
+  ++c.session_tickets;
+  c.max_early_data = std::max(c.max_early_data, SSL_SESSION_get_max_early_data(session));
   return 0;  // not kept: OpenSSL frees the session
 }
 

@@ -16,6 +16,8 @@ struct Capture {
   bool close_notify = false;
   std::optional<std::uint8_t> alert_sent;  // first fatal alert OpenSSL sent
   bool session_ticket = false;             // a NewSessionTicket was processed
+  int session_tickets = 0;                 // how many
+  std::uint32_t max_early_data = 0;        // their largest max_early_data_size (RFC 8446 §4.6.1)
   const char* last_state = nullptr;        // OpenSSL's last handshake state (static text)
 };
 

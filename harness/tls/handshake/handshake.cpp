@@ -135,10 +135,22 @@ HandshakeResult run_handshake(net::TcpConnection& connection, const HandshakeOpt
   read_negotiated(ssl.get(), capture, r);
 
   std::string verdict_note;
-  if (r.completed && SSL_version(ssl.get()) >= TLS1_3_VERSION && r.certificate_requested)
+  const bool tls13 = r.completed && SSL_version(ssl.get()) >= TLS1_3_VERSION;
+  const auto alert_in_handshake = capture.alert_received;
+  if (tls13 && r.certificate_requested) {
     r.after_handshake = await_verdict(ssl.get(), fd, capture, options.post_handshake_wait,
                                       options.not_after, verdict_note);
-  r.alert = capture.alert_received;
+    r.alert = capture.alert_received;
+  } else {
+    if (tls13 && options.await_session_ticket) {
+      std::string ticket_note;  // only the tickets matter here, not how the wait ended
+      await_verdict(ssl.get(), fd, capture, options.post_handshake_wait, options.not_after,
+                    ticket_note);
+    }
+    r.alert = alert_in_handshake;
+  }
+  r.session_tickets = capture.session_tickets;
+  r.ticket_max_early_data = capture.max_early_data;
   r.alert_sent = capture.alert_sent;
   r.closed = !r.alert && (step.end == IoEnd::closed || r.after_handshake == "closed");
   if (r.completed && !r.alert && r.after_handshake != "closed") {

@@ -30,6 +30,9 @@ struct HandshakeOptions {
   // TLS 1.3 with a CertificateRequest: how long to keep reading after our Finished for the
   // server's verdict on our certificate (alert, NewSessionTicket, data, close).
   std::chrono::milliseconds post_handshake_wait{1500};
+  // TLS 1.3 without a CertificateRequest: read after the handshake as well, until a
+  // NewSessionTicket arrives (or post_handshake_wait), to see whether it offers 0-RTT.
+  bool await_session_ticket = false;
   // Nothing waits past this point, whatever the timeouts say (the scan's --deadline).
   net::Clock::time_point not_after = net::Clock::time_point::max();
 };
@@ -50,8 +53,10 @@ struct HandshakeResult {
   // TLS 1.3 with a CertificateRequest, after a completed handshake: "alert" | "session_ticket" |
   // "data" | "closed" | "silent"; empty when no post-handshake read was done.
   std::string after_handshake;
-  bool ocsp_stapled = false;  // a stapled OCSP response came with the certificate
-  bool timed_out = false;     // the handshake did not end within the timeout
+  bool ocsp_stapled = false;                // a stapled OCSP response came with the certificate
+  int session_tickets = 0;                  // TLS 1.3 NewSessionTickets received
+  std::uint32_t ticket_max_early_data = 0;  // their largest max_early_data_size (0: no 0-RTT)
+  bool timed_out = false;                   // the handshake did not end within the timeout
   bool closed = false;        // the server closed or reset the connection, with no alert
   bool setup_failed = false;  // OpenSSL could not be configured (nothing was sent)
   std::string step;           // OpenSSL's handshake state where it ended

@@ -46,6 +46,8 @@ void record(obs::Attempt& a, const handshake::HandshakeOptions& options,
   reply.certificate_status = r.ocsp_stapled;
   reply.certificate_request = r.certificate_requested;
   reply.cr_ca_names = r.requested_ca_names;
+  reply.session_tickets = r.session_tickets;
+  reply.ticket_max_early_data = r.ticket_max_early_data;
   a.elapsed_ms = elapsed_ms;
 }
 
@@ -162,6 +164,7 @@ handshake::HandshakeOptions handshake_options(const Session& session, TlsVersion
   o.version = v;
   o.sni = session.sni();
   o.timeout = session.options().deadline.cap(session.options().timeout);
+  o.await_session_ticket = v == TlsVersion::TLSv1_3;  // early_data fact (conformance_fact.cpp)
   return o;
 }
 

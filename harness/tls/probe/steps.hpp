@@ -59,6 +59,8 @@ void probe_client_auth(Session& session, const ClientVectorSource& vectors);
 // Whether every ServerHello / HelloRetryRequest of the scan was lawful → fact
 // server_hello_conformance (violations named, with the attempts that showed them).
 void note_protocol_conformance(Session& session);
+// early_data: from the NewSessionTickets of the scan's TLS 1.3 handshakes.
+void note_early_data(Session& session);
 
 // Helpers shared by the steps.
 // A refusal: a fatal alert (or close_notify), a close or a reset in answer to a hello. A refusal
