@@ -2,6 +2,7 @@
 // suites_forbidden, suites_optional.
 #include <algorithm>
 
+#include "common/codes.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
 #include "profile/suite_match.hpp"
@@ -152,8 +153,13 @@ Outcome evaluate_rule(const SuitesForbiddenRule& rule, const EvalContext& ctx) {
       else if (matches(rule.match, *s))
         offending.push_back(code);
     }
+    // In server order the first accepted suite is what a client offering everything gets.
+    const bool first = !offending.empty() && offending.front() == suites->accepted.front() &&
+                       (suites->order == "server" || suites->order == "single");
     if (!offending.empty())
-      t.violated.push_back(name + " accepts " + suite_labels(ctx.registry, offending));
+      t.violated.push_back(
+          name + " accepts " + suite_labels(ctx.registry, offending) +
+          (first ? " (" + format_code(offending.front()) + " is the server's first choice)" : ""));
     else if (!unknown.empty())
       t.undecidable.push_back(name + " accepts " + codes_text(unknown) +
                               ", not in the registry, so their attributes are unknown");

@@ -355,7 +355,14 @@ BOOST_AUTO_TEST_CASE(dhe_accepted_warns_under_b12_only) {
   BOOST_TEST(c.verdict == "warn");
   BOOST_TEST(c.level == "should");
   BOOST_TEST(contains(c.detail, "0x009E TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), c.detail);
+  BOOST_TEST(!contains(c.detail, "first choice"), c.detail);
   BOOST_TEST(check(b12, "B12-DHE-2048").verdict == "pass");
+  {  // DHE ranked first in server order is said.
+    Server first = s;
+    first.accepted(TlsVersion::TLSv1_2, {0x009F, 0xC030, 0xC02F});
+    const Check f = check(judge("dicom-b12", first), "B12-NO-DHE");
+    BOOST_TEST(contains(f.detail, "0x009F is the server's first choice"), f.detail);
+  }
   BOOST_TEST(b12.verdict == "pass", with_verdict(b12, "fail"));
   // B.13 lists DHE as optional: no warning there.
   const Result b13 = judge("dicom-b13", s);
