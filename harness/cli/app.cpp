@@ -46,7 +46,11 @@ int run(int argc, char** argv) {
   s->add_option("target", scan.target, "dicom://host[:port], hl7://host:port or tls://host:port")
       ->required();
   s->add_option("--profile", scan.profiles,
-                "profile id or path to a profile .json (repeatable; default dicom-b12, dicom-b13)");
+                "profile id or path to a profile .json (repeatable; default dicom-b12, dicom-b13); "
+                "site-baseline is added unless --no-site-baseline");
+  s->add_flag("--no-site-baseline", scan.no_site_baseline,
+              "do not judge the site-baseline deployment profile (certificate trust, host name, "
+              "validity, EKU, revocation)");
   s->add_option("--ca", scan.ca, "trust anchor(s), PEM or DER (used by certificate checks)");
   s->add_option("--cert", scan.cert, "client certificate, PEM or DER");
   s->add_option("--key", scan.key, "private key of --cert, unencrypted PEM or DER");
@@ -92,7 +96,11 @@ int run(int argc, char** argv) {
   RejudgeArgs rejudge;
   auto* r = app.add_subcommand("report", "re-judge a saved report.json against profiles");
   r->add_option("saved", rejudge.saved, "a report.json written by medtls scan")->required();
-  r->add_option("--profile", rejudge.profiles, "profile id or path (repeatable)");
+  r->add_option(
+      "--profile", rejudge.profiles,
+      "profile id or path (repeatable); site-baseline is added unless --no-site-baseline");
+  r->add_flag("--no-site-baseline", rejudge.no_site_baseline,
+              "do not judge the site-baseline deployment profile");
   r->add_option("--out", rejudge.out, "directory for the new report.json");
   r->add_option("--profiles-dir", rejudge.profiles_dir, "read profiles from this directory");
   r->add_flag("--quiet", rejudge.quiet, "no summary on stdout");

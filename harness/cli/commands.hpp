@@ -10,6 +10,7 @@ namespace medtls::cli {
 struct ScanArgs {
   std::string target;
   std::vector<std::string> profiles;  // ids or paths; empty → dicom-b12 and dicom-b13
+  bool no_site_baseline = false;      // do not add the site-baseline deployment profile
   std::string ca, cert, key;
   std::string crl;             // revocation list for the server's chain
   std::string client_ca_cert;  // the CA the device trusts, to sign bad client vectors
@@ -40,6 +41,7 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>& command);
 struct RejudgeArgs {
   std::string saved;
   std::vector<std::string> profiles;
+  bool no_site_baseline = false;
   std::string out;
   std::string profiles_dir;
   bool quiet = false;

@@ -1,5 +1,6 @@
 #include "cli/judging.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,11 +18,22 @@ namespace medtls::cli {
 namespace fs = std::filesystem;
 
 std::vector<profile::Profile> load_profiles(std::vector<std::string> ids,
-                                            const std::string& profiles_dir) {
+                                            const std::string& profiles_dir, bool site_baseline) {
   if (ids.empty()) ids = {"dicom-b12", "dicom-b13"};
   std::vector<profile::Profile> out;
   for (const auto& id : ids)
     out.push_back(profile::load_profile(id, profiles_dir, suites::Registry::builtin()));
+  const bool named = std::any_of(out.begin(), out.end(),
+                                 [](const profile::Profile& p) { return p.id == kSiteBaseline; });
+  if (site_baseline && !named) {
+    // A --profiles-dir without its own copy of the baseline gets the built-in one.
+    std::error_code ec;
+    const bool in_dir =
+        !profiles_dir.empty() &&
+        fs::exists(fs::path(profiles_dir) / (std::string(kSiteBaseline) + ".json"), ec);
+    out.push_back(profile::load_profile(kSiteBaseline, in_dir ? profiles_dir : "",
+                                        suites::Registry::builtin()));
+  }
   return out;
 }
 

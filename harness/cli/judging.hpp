@@ -10,9 +10,15 @@
 
 namespace medtls::cli {
 
-// Throws profile::ProfileError (one line) for an unknown id or a broken file.
+// The deployment profile applied to every scan unless --no-site-baseline: the certificate
+// checks PS3.15 leaves to the site (trust, host name, validity, EKU, revocation).
+inline constexpr const char* kSiteBaseline = "site-baseline";
+
+// The profiles named (default dicom-b12 and dicom-b13), then the site baseline unless it is
+// named already or `site_baseline` is false. Throws profile::ProfileError (one line) for an
+// unknown id or a broken file.
 std::vector<profile::Profile> load_profiles(std::vector<std::string> ids,
-                                            const std::string& profiles_dir);
+                                            const std::string& profiles_dir, bool site_baseline);
 void judge(report::TargetReport& target, const std::vector<profile::Profile>& profiles);
 // Checks before a scan that report.json can be written there (creates the directory).
 // Returns "" or a one-line reason.

@@ -249,7 +249,7 @@ int run_scan(const ScanArgs& given, const std::vector<std::string>& command) {
 
   std::vector<profile::Profile> profiles;
   try {
-    profiles = load_profiles(args.profiles, args.profiles_dir);
+    profiles = load_profiles(args.profiles, args.profiles_dir, !args.no_site_baseline);
   } catch (const std::exception& e) {
     return input_error(e.what());
   }

@@ -118,6 +118,17 @@ Rule read_certificate_signature_hash(const ObjectNode& o) {
   return r;
 }
 
+Rule read_certificate_trust(const ObjectNode& o) {
+  CertificateTrustRule r;
+  if (auto n = o.find("without_anchor")) {
+    const std::string s = n->as_string();
+    if (s != "inconclusive" && s != "not_checked")
+      n->fail("\"" + s + "\" is not a choice (write inconclusive or not_checked)");
+    r.not_checked_without_anchor = s == "not_checked";
+  }
+  return r;
+}
+
 Rule read_certificate_validity(const ObjectNode& o) {
   CertificateValidityRule r;
   if (auto n = o.find("expires_soon")) r.expires_soon = n->as_string();

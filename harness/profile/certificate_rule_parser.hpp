@@ -18,6 +18,7 @@ const std::vector<std::string>& client_auth_cases();
 Rule read_certificate_problems(const ObjectNode& o);
 Rule read_certificate_key(const ObjectNode& o);
 Rule read_certificate_signature_hash(const ObjectNode& o);
+Rule read_certificate_trust(const ObjectNode& o);
 Rule read_certificate_validity(const ObjectNode& o);
 Rule read_certificate_lifetime(const ObjectNode& o);
 Rule read_mutual_authentication(const ObjectNode& o);

@@ -77,7 +77,7 @@ Outcome evaluate_rule(const CertificateProblemsRule& rule, const EvalContext& ct
   return o;
 }
 
-Outcome evaluate_rule(const CertificateTrustRule&, const EvalContext& ctx) {
+Outcome evaluate_rule(const CertificateTrustRule& rule, const EvalContext& ctx) {
   Outcome o;
   if (!chain_observed(ctx, o)) return o;
   const obs::ServerCertificate& c = ctx.obs.certificate;
@@ -91,9 +91,10 @@ Outcome evaluate_rule(const CertificateTrustRule&, const EvalContext& ctx) {
     o.detail = "the chain does not verify against the trust anchors given (--ca)" + detail;
     add_problem_evidence(c, "untrusted", o);
   } else if (c.trust == "no_trust_anchor") {
-    o.state = State::undecidable;
-    o.detail = std::string(kNoTrustAnchor) + ": the chain of " + certificate_label(c, 0) +
-               ", issued by " + c.chain[0].issuer + ", cannot be verified";
+    o.state = rule.not_checked_without_anchor ? State::not_applicable : State::undecidable;
+    o.detail = std::string(rule.not_checked_without_anchor ? "not checked: " : "") +
+               kNoTrustAnchor + ": the chain of " + certificate_label(c, 0) + ", issued by " +
+               c.chain[0].issuer + ", cannot be verified";
   } else {
     o.state = State::undecidable;
     o.detail = "trust " + c.trust + detail;
@@ -220,7 +221,8 @@ Outcome evaluate_rule(const CertificateRevocationRule&, const EvalContext& ctx) 
                ") is not listed in the CRL given (--crl)";
   } else if (c.revocation == "not_checked") {
     o.state = State::not_applicable;
-    o.detail = "no --crl given";
+    o.detail =
+        "not checked: no --crl given (a CRL from the leaf's issuer, " + c.chain[0].issuer + ")";
   } else {
     o.state = State::undecidable;
     o.detail = "the CRL given (--crl) could not decide: it is not from the leaf's issuer " +

@@ -126,8 +126,12 @@ struct CertificateSignatureHashRule {
   std::string scope = "chain";
 };
 
-// Verification against the user's trust anchors (--ca).
-struct CertificateTrustRule {};
+// Verification against the user's trust anchors (--ca). Without any, the check is inconclusive
+// unless `not_checked_without_anchor` (a deployment profile: trust is then reported as not
+// checked, which neither passes nor leaves the scan undecided).
+struct CertificateTrustRule {
+  bool not_checked_without_anchor = false;
+};
 // The target's host name or IP literal against the leaf's subjectAltName.
 struct CertificateHostnameRule {};
 // The leaf's extendedKeyUsage, when present, includes serverAuth.

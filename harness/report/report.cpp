@@ -1,7 +1,5 @@
 #include "report/report.hpp"
 
-#include "report/summary.hpp"
-
 namespace medtls::report {
 
 bool unobservable(const obs::TlsObservations& tls) {
@@ -15,9 +13,8 @@ int exit_code(const Report& report) {
   bool fail = false, inconclusive = false, nothing = false;
   for (const auto& t : report.targets) {
     nothing |= unobservable(t.tls);
-    // With a trust anchor given, a broken server certificate fails the run whatever profiles
-    // were chosen: it must not be overlooked.
-    fail |= !serious_certificate_problems(t.tls).empty();
+    // Profile verdicts only: certificate deployment problems count through the site-baseline
+    // profile like any other requirement, never by a rule of the renderer's own.
     for (const auto& p : t.profiles) {
       fail |= p.verdict == "fail";
       inconclusive |= p.verdict == "inconclusive";

@@ -114,13 +114,18 @@ void certificates(std::ostringstream& out, const obs::TlsObservations& o) {
 
 }  // namespace
 
-std::vector<std::string> serious_certificate_problems(const obs::TlsObservations& o) {
+std::vector<std::string> deployment_lines(const TargetReport& t) {
   std::vector<std::string> out;
-  if (o.certificate.trust == "no_trust_anchor") return out;
-  for (const auto& p : o.certificate.problems)
-    if (p.code == "untrusted" || p.code == "hostname_mismatch" || p.code == "expired" ||
-        p.code == "not_yet_valid" || p.code == "revoked")
-      out.push_back(p.code + ": " + p.detail);
+  for (const auto& p : t.profiles) {
+    if (p.status != "deployment") continue;
+    for (const auto& c : p.checks) {
+      if (c.verdict == "fail" || c.verdict == "inconclusive" || c.verdict == "warn")
+        out.push_back((c.verdict == "warn" ? "! " : "!! ") + upper(c.verdict) + " " + c.id + " (" +
+                      p.id + "): " + c.detail);
+      else if (c.verdict == "not_applicable" && c.detail.rfind("not checked", 0) == 0)
+        out.push_back(c.id + " (" + p.id + ") " + c.detail);
+    }
+  }
   return out;
 }
 
@@ -211,8 +216,7 @@ std::string render_summary(const Report& report) {
       profile_lines(out, t, "nothing else to judge");
       continue;
     }
-    for (const auto& p : serious_certificate_problems(o))
-      out << "  !! CERTIFICATE PROBLEM " << p << "\n";
+    for (const auto& line : deployment_lines(t)) out << "  " << line << "\n";
     if (dicom)
       for (const auto& b : dicom_banners(t.dicom, o)) out << "  !! " << b << "\n";
     observed(out, o);

@@ -8,7 +8,8 @@ namespace medtls::report {
 // The terminal summary: what was observed in brief, then per profile the verdict and one line
 // per failed, inconclusive or warned check with the requirement, the evidence and the citation.
 std::string render_summary(const Report& report);
-// Certificate problems found against a given trust anchor that must not be overlooked
-// (untrusted, hostname_mismatch, expired, not_yet_valid, revoked), "code: detail" each.
-std::vector<std::string> serious_certificate_problems(const obs::TlsObservations& tls);
+// The lines that lead a target's summary from its deployment profiles (site-baseline): each
+// failed, undecided or warning check, and each check not made for want of an input (--ca,
+// --crl), with the reason. Rendered only: the exit code comes from the profile verdicts.
+std::vector<std::string> deployment_lines(const TargetReport& target);
 }  // namespace medtls::report

@@ -265,8 +265,9 @@ BOOST_AUTO_TEST_CASE(connection_budget_and_rate_limit_are_honoured) {
 }
 
 BOOST_AUTO_TEST_CASE(certificate_problems_cannot_be_overlooked) {
-  // dicom-b10 has no certificate rules; with --ca given an expired server certificate must still
-  // lead the summary, sit in the report and fail the run.
+  // dicom-b10 has no certificate rules and PS3.15 makes none: an expired server certificate
+  // fails the site-baseline deployment profile, which every scan judges unless told not to, and
+  // that verdict (no rule of the renderer's) leads the summary and decides the exit code.
   TempDir vectors("medtls-cli-vectors");
   BOOST_TEST_REQUIRE(medtls_cmd({"vectors", "--out", vectors.path()}).status == 0);
   OpensslServerOptions opt;
@@ -274,21 +275,77 @@ BOOST_AUTO_TEST_CASE(certificate_problems_cannot_be_overlooked) {
   opt.key = vectors.file("server/expired.key");
   opt.extra_args = {"-cert_chain", vectors.file("ca/intermediate-rsa.pem")};
   OpensslServer peer(opt);
+  const std::string url = "tls://127.0.0.1:" + std::to_string(peer.port());
   TempDir out("medtls-cli-out");
-  auto r =
-      medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--ca",
-                  vectors.file("ca/roots.pem"), "--profile", "dicom-b10", "--out", out.path()});
+  auto r = medtls_cmd({"scan", url, "--ca", vectors.file("ca/roots.pem"), "--profile", "dicom-b10",
+                       "--out", out.path()});
   BOOST_TEST_INFO(r.out << r.err);
   BOOST_TEST(r.status == 1);
-  BOOST_TEST(r.out.find("!! CERTIFICATE PROBLEM expired") != std::string::npos);
-  BOOST_TEST(r.out.find("!! CERTIFICATE PROBLEM") < r.out.find("versions:"));
+  BOOST_TEST(r.out.find("!! FAIL SITE-CERT-VALIDITY (site-baseline): ") != std::string::npos);
+  BOOST_TEST(r.out.find("!! FAIL SITE-CERT-VALIDITY") < r.out.find("versions:"));
   auto report = read_json(out.file("report.json"));
   BOOST_TEST(report["targets"][0]["certificate"]["problems"] == nlohmann::json({"expired"}));
+  const auto& profiles = report["targets"][0]["profiles"];
+  BOOST_TEST_REQUIRE(profiles.size() == 2u);
+  BOOST_TEST(profiles[1]["id"] == "site-baseline");
+  BOOST_TEST(profiles[1]["status"] == "deployment");
+  BOOST_TEST(profiles[1]["verdict"] == "fail");
   BOOST_TEST(report["exit_code"] == 1);
-  // Without a trust anchor the same scan does not claim anything about trust.
-  auto no_ca = medtls_cmd(
-      {"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--profile", "dicom-b10"});
-  BOOST_TEST(no_ca.out.find("!! CERTIFICATE PROBLEM") == std::string::npos);
+  // The same verdict when the saved report is judged again.
+  auto again = medtls_cmd({"report", out.file("report.json"), "--profile", "dicom-b10"});
+  BOOST_TEST(again.status == 1);
+  BOOST_TEST(again.out.find("!! FAIL SITE-CERT-VALIDITY") != std::string::npos);
+
+  // Without a trust anchor: expiry is still a fact, trust is said to be unchecked.
+  auto no_ca = medtls_cmd({"scan", url, "--profile", "dicom-b10"});
+  BOOST_TEST_INFO(no_ca.out);
+  BOOST_TEST(no_ca.status == 1);
+  BOOST_TEST(no_ca.out.find("!! FAIL SITE-CERT-VALIDITY") != std::string::npos);
+  BOOST_TEST(no_ca.out.find("SITE-CERT-TRUSTED (site-baseline) not checked: no trust anchor "
+                            "given (--ca)") < no_ca.out.find("versions:"));
+
+  // --no-site-baseline judges only what was asked for.
+  TempDir bare("medtls-cli-out");
+  auto none = medtls_cmd({"scan", url, "--profile", "dicom-b10", "--no-site-baseline", "--ca",
+                          vectors.file("ca/roots.pem"), "--out", bare.path()});
+  BOOST_TEST(none.out.find("SITE-CERT") == std::string::npos);
+  auto bare_report = read_json(bare.file("report.json"));
+  BOOST_TEST(bare_report["targets"][0]["profiles"].size() == 1u);
+  BOOST_TEST(bare_report["targets"][0]["certificate"]["problems"] == nlohmann::json({"expired"}));
+}
+
+BOOST_AUTO_TEST_CASE(no_trust_anchor_alone_does_not_make_a_scan_inconclusive) {
+  // A good certificate, no --ca: the baseline checks what it can (host name, validity, EKU),
+  // says trust and revocation were not checked and why, and the run is clean: exit 0, not 4.
+  const auto& pki = shared_pki();
+  OpensslServerOptions opt;
+  opt.cert = pki.server_rsa_cert;
+  opt.key = pki.server_rsa_key;
+  OpensslServer peer(opt);
+  TempDir out("medtls-cli-out");
+  auto r = medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--profile",
+                       "site-baseline", "--out", out.path()});
+  BOOST_TEST_INFO(r.out << r.err);
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.find("SITE-CERT-TRUSTED (site-baseline) not checked: no trust anchor given "
+                        "(--ca)") != std::string::npos);
+  BOOST_TEST(r.out.find("SITE-CERT-REVOCATION (site-baseline) not checked: no --crl given") !=
+             std::string::npos);
+  auto report = read_json(out.file("report.json"));
+  const auto& profiles = report["targets"][0]["profiles"];
+  BOOST_TEST_REQUIRE(profiles.size() == 1u);  // named once, judged once
+  std::map<std::string, std::string> verdicts;
+  for (const auto& c : profiles[0]["checks"]) verdicts[c["id"]] = c["verdict"];
+  BOOST_TEST(verdicts["SITE-CERT-TRUSTED"] == "not_applicable");
+  BOOST_TEST(verdicts["SITE-CERT-REVOCATION"] == "not_applicable");
+  BOOST_TEST(verdicts["SITE-CERT-HOSTNAME"] == "pass");
+  BOOST_TEST(verdicts["SITE-CERT-VALIDITY"] == "pass");
+  BOOST_TEST(verdicts["SITE-CERT-EKU"] == "pass");
+  // With the CA the same certificate is trusted.
+  auto with_ca = medtls_cmd({"scan", "tls://127.0.0.1:" + std::to_string(peer.port()), "--profile",
+                             "site-baseline", "--ca", pki.ca});
+  BOOST_TEST(with_ca.status == 0);
+  BOOST_TEST(with_ca.out.find("not checked: no trust anchor") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(no_client_matrix_only_decides_whether_a_certificate_is_required) {

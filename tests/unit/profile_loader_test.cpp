@@ -100,9 +100,9 @@ std::string level_of(const Requirement& r) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(builtin_ids_are_the_contract_ids) {
-  const std::vector<std::string> expected = {"dicom-b1",  "dicom-b10", "dicom-b11",
-                                             "dicom-b12", "dicom-b13", "dicom-b13-2024b",
-                                             "dicom-b3",  "dicom-b9",  "ihe-atna-tls12"};
+  const std::vector<std::string> expected = {
+      "dicom-b1",        "dicom-b10", "dicom-b11", "dicom-b12",      "dicom-b13",
+      "dicom-b13-2024b", "dicom-b3",  "dicom-b9",  "ihe-atna-tls12", "site-baseline"};
   BOOST_TEST(builtin_ids() == expected, boost::test_tools::per_element());
 }
 
