@@ -226,18 +226,24 @@ void to_json(json& j, const ServerReply& r) {
   j["bytes_received"] = r.bytes_received;
   if (r.cut_short) j["cut_short"] = outcome_name(*r.cut_short);
   if (!r.violations.empty()) j["violations"] = r.violations;
-  if (r.server_hello_hex.empty()) return;
-  j["record_version"] = format_code(r.record_version);
-  j["legacy_version"] = format_code(r.legacy_version);
-  j["version"] = wire_version_name(r.version);
-  j["suite"] = format_code(r.suite);
-  j["compression"] = r.compression;
-  j["extensions"] = r.extensions;
-  if (r.alpn) j["alpn"] = *r.alpn;
-  if (r.key_share_group) j["key_share_group"] = group_name(*r.key_share_group);
-  j["session_id_hex"] = r.session_id_hex;
-  j["retry_request"] = r.retry_request;
-  j["server_hello_hex"] = r.server_hello_hex;
+  if (!r.server_hello_hex.empty()) {  // a ServerHello parsed from the wire
+    j["record_version"] = format_code(r.record_version);
+    j["legacy_version"] = format_code(r.legacy_version);
+    j["version"] = wire_version_name(r.version);
+    j["suite"] = format_code(r.suite);
+    j["compression"] = r.compression;
+    j["extensions"] = r.extensions;
+    if (r.alpn) j["alpn"] = *r.alpn;
+    if (r.key_share_group) j["key_share_group"] = group_name(*r.key_share_group);
+    j["session_id_hex"] = r.session_id_hex;
+    j["retry_request"] = r.retry_request;
+    j["server_hello_hex"] = r.server_hello_hex;
+  } else if (r.version != 0) {  // an OpenSSL handshake: what OpenSSL reported of it
+    j["version"] = wire_version_name(r.version);
+    j["suite"] = format_code(r.suite);
+  } else {
+    return;
+  }
   j["certificate_count"] = r.certificate_count;
   if (r.server_key_exchange) {
     json ske = json::object();
@@ -250,6 +256,9 @@ void to_json(json& j, const ServerReply& r) {
       ske["signature_scheme"] = signature_scheme_name(*r.ske_signature_scheme);
     j["server_key_exchange"] = ske;
   }
+  if (r.certificate_verify_scheme)
+    j["certificate_verify"] = {
+        {"signature_scheme", signature_scheme_name(*r.certificate_verify_scheme)}};
   if (r.certificate_request)
     j["certificate_request"] = {{"certificate_types", r.cr_certificate_types},
                                 {"signature_schemes", codes(r.cr_signature_schemes)},
@@ -274,8 +283,10 @@ void from_json(const json& j, ServerReply& r) {
     if (auto c = parse_outcome(it->get<std::string>())) r.cut_short = *c;
   get_opt(j, "violations", r.violations);
   if (!j.contains("suite")) return;
-  r.record_version = code_of(j.at("record_version"));
-  r.legacy_version = code_of(j.at("legacy_version"));
+  if (j.contains("server_hello_hex")) {  // from the wire; an OpenSSL handshake has neither
+    r.record_version = code_of(j.at("record_version"));
+    r.legacy_version = code_of(j.at("legacy_version"));
+  }
   auto v = j.at("version").get<std::string>();
   if (auto pv = parse_version(v))
     r.version = wire_code(*pv);
@@ -301,6 +312,10 @@ void from_json(const json& j, ServerReply& r) {
       if (auto c = signature_scheme_code(it->at("signature_scheme").get<std::string>()))
         r.ske_signature_scheme = *c;
   }
+  if (auto it = j.find("certificate_verify"); it != j.end() && it->is_object())
+    if (it->contains("signature_scheme"))
+      if (auto c = signature_scheme_code(it->at("signature_scheme").get<std::string>()))
+        r.certificate_verify_scheme = *c;
   if (auto it = j.find("certificate_request"); it != j.end()) {
     r.certificate_request = true;
     get_opt(*it, "certificate_types", r.cr_certificate_types);

@@ -68,6 +68,10 @@ const std::map<std::string, std::vector<std::string>>& fact_values() {
       // TLS 1.2 ServerKeyExchange signed with SHA-1 or MD5 (RFC 9155 §4 MUST NOT): seen in
       // some handshake (used), or refused when the client offered nothing else (refused)
       {"ske_weak_signature", {"used", "refused", "not_applicable", "unknown"}},
+      // A ServerKeyExchange or CertificateVerify signed with a scheme outside PS3.15 B.13's
+      // permitted list (ECDSA, RSASSA-PKCS1-v1_5, RSASSA-PSS with SHA-256/384), in any handshake
+      // or when the client offered only such schemes (used), or refused then (refused)
+      {"signature_outside_b13", {"used", "refused", "not_applicable", "unknown"}},
       // TLS 1.2 CertificateRequest.supported_signature_algorithms listing SHA-1 or MD5
       // (RFC 9155 §3 SHOULD NOT)
       {"certificate_request_weak_hash", {"listed", "not_listed", "not_applicable", "unknown"}},

@@ -92,6 +92,8 @@ struct ServerReply {
   int ske_dh_p_bits = 0;                              // DHE: size of p in bits
   std::string ske_dh_p_hex;                           // DHE: p itself (identifies ffdhe/RFC groups)
   std::optional<std::uint16_t> ske_signature_scheme;  // TLS 1.2 ServerKeyExchange signature
+  // TLS 1.3 CertificateVerify signature, as OpenSSL reported it (handshake attempts only).
+  std::optional<std::uint16_t> certificate_verify_scheme;
   bool certificate_status = false;  // a stapled OCSP response (CertificateStatus) was sent
   bool certificate_request = false;
   std::vector<std::uint8_t> cr_certificate_types;

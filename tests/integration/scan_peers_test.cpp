@@ -4,11 +4,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/codes.hpp"
 #include "integration/scan_fixture.hpp"
+#include "obs/json.hpp"
 #include "support/peers.hpp"
+#include "tls/probe/steps.hpp"
 #include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
@@ -312,6 +315,67 @@ BOOST_AUTO_TEST_CASE(openssl_signing_the_key_exchange_with_sha1) {
       if (c.id == "B12-CERTREQ-NO-WEAK-HASH") BOOST_TEST(c.verdict == (weak ? "warn" : "pass"));
     }
     if (weak) BOOST_TEST(b12.verdict == "fail");
+  }
+}
+
+// PS3.15 B.13 permits only ECDSA, RSASSA-PKCS1-v1_5 and RSASSA-PSS with SHA-256 or SHA-384.
+// OpenSSL signs with rsa_pss_rsae_sha512 when the client offers nothing in the list (TLS 1.2
+// ServerKeyExchange, TLS 1.3 CertificateVerify); with -sigalgs limited to the list it refuses
+// those hellos. Every scheme is recorded and survives the report's round trip.
+BOOST_AUTO_TEST_CASE(openssl_signature_schemes_outside_b13) {
+  const auto& pki = shared_pki();
+  for (const bool limited : {false, true}) {
+    OpensslServerOptions opt;
+    opt.cert = pki.server_rsa_cert;
+    opt.key = pki.server_rsa_key;
+    if (limited)
+      opt.extra_args = {
+          "-sigalgs", "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pkcs1_sha256:rsa_pkcs1_sha384"};
+    OpensslServer peer(opt);
+    const auto o = scan_local(peer.port());
+    BOOST_TEST_INFO("limited " << limited);
+    const auto& f = o.facts.at("signature_outside_b13");
+    BOOST_TEST(f.value == (limited ? "refused" : "used"), f.detail);
+    const obs::Attempt* tls12 = nullptr;
+    const obs::Attempt* tls13 = nullptr;
+    const obs::Attempt* ordinary13 = nullptr;  // a TLS 1.3 handshake with OpenSSL's defaults
+    for (const auto& a : o.attempts) {
+      if (a.purpose == "signatures outside B.13 TLSv1.2") tls12 = &a;
+      if (a.purpose == "signatures outside B.13 TLSv1.3") tls13 = &a;
+      if (!ordinary13 && a.sent.suites.empty() && a.sent.signature_algorithms.empty() &&
+          a.reply.certificate_verify_scheme)
+        ordinary13 = &a;
+    }
+    BOOST_TEST_REQUIRE(tls12 != nullptr);
+    BOOST_TEST_REQUIRE(tls13 != nullptr);
+    BOOST_TEST_REQUIRE(ordinary13 != nullptr);
+    BOOST_TEST(*ordinary13->reply.certificate_verify_scheme == 0x0804);  // rsa_pss_rsae_sha256
+    if (limited) {
+      BOOST_TEST(probe::is_refusal(tls12->reply));
+      BOOST_TEST(probe::is_refusal(tls13->reply));
+    } else {
+      BOOST_TEST(tls12->reply.ske_signature_scheme.value_or(0) == 0x0806);
+      BOOST_TEST(tls13->reply.certificate_verify_scheme.value_or(0) == 0x0806);
+      BOOST_TEST(f.detail.find("rsa_pss_rsae_sha512") != std::string::npos, f.detail);
+    }
+    for (const char* id : {"dicom-b13", "dicom-b13-2024b"})
+      for (const auto& c : judge(o, id).checks)
+        if (c.id == "B13-SIGNATURE-ALGORITHMS")
+          BOOST_TEST(c.verdict == (limited ? "pass" : "fail"), id << ": " << c.detail);
+    // What OpenSSL reported of its handshakes comes back from report.json.
+    const obs::TlsObservations back = nlohmann::json(o).get<obs::TlsObservations>();
+    BOOST_TEST_REQUIRE(back.attempts.size() == o.attempts.size());
+    for (std::size_t i = 0; i < o.attempts.size(); ++i) {
+      const auto& a = o.attempts[i].reply;
+      const auto& b = back.attempts[i].reply;
+      BOOST_TEST(a.version == b.version, i);
+      BOOST_TEST(a.suite == b.suite, i);
+      BOOST_TEST(a.certificate_verify_scheme.value_or(0) == b.certificate_verify_scheme.value_or(0),
+                 i);
+      BOOST_TEST(a.ske_signature_scheme.value_or(0) == b.ske_signature_scheme.value_or(0), i);
+      BOOST_TEST(a.session_tickets == b.session_tickets, i);
+      BOOST_TEST(a.certificate_count == b.certificate_count, i);
+    }
   }
 }
 

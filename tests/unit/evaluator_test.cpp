@@ -168,6 +168,7 @@ Server& good_facts(Server& s) {
       .fact("sni_unknown_name", "refused_unrecognized_name")
       .fact("server_hello_conformance", "conformant")
       .fact("ske_weak_signature", "refused")
+      .fact("signature_outside_b13", "refused")
       .fact("certificate_request_weak_hash", "not_listed")
       .fact("early_data", "not_offered");
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/tls1.h>
 
+#include "common/tls_names.hpp"
 #include "tls/handshake/capture.hpp"
 #include "tls/handshake/ssl_io.hpp"
 
@@ -93,6 +94,15 @@ SslPtr make_connection(SSL_CTX* ctx, int fd, const HandshakeOptions& options, st
   if (options.request_ocsp && SSL_set_tlsext_status_type(ssl.get(), TLSEXT_STATUSTYPE_ocsp) != 1) {
     error = failed_text("requesting OCSP stapling");
     return nullptr;
+  }
+  if (!options.signature_schemes.empty()) {
+    std::string list;
+    for (auto s : options.signature_schemes)
+      list += (list.empty() ? "" : ":") + signature_scheme_name(s);
+    if (SSL_set1_sigalgs_list(ssl.get(), list.c_str()) != 1) {
+      error = failed_text("setting signature_algorithms " + list);
+      return nullptr;
+    }
   }
   if (!use_client_certificate(ssl.get(), options.client_cert, options.client_key,
                               options.client_chain, error))

@@ -31,6 +31,7 @@ void read_negotiated(SSL* ssl, const Capture& capture, HandshakeResult& r) {
   }
   r.peer_chain = peer_chain_der(ssl);
   r.ocsp_stapled = ocsp_response_stapled(ssl);
+  r.peer_signature_scheme = peer_signature_scheme(ssl);
   r.certificate_requested = capture.certificate_requested;
   if (r.certificate_requested) r.requested_ca_names = requested_ca_names(ssl);
   r.client_certificates_sent = capture.certificates_sent;

@@ -27,6 +27,8 @@ struct HandshakeOptions {
   EVP_PKEY* client_key = nullptr;
   std::vector<X509*> client_chain;  // intermediates sent after the leaf (not owned)
   bool request_ocsp = true;         // status_request in the ClientHello
+  // signature_algorithms to offer instead of OpenSSL's defaults (SignatureScheme codes).
+  std::vector<std::uint16_t> signature_schemes;
   // TLS 1.3 with a CertificateRequest: how long to keep reading after our Finished for the
   // server's verdict on our certificate (alert, NewSessionTicket, data, close).
   std::chrono::milliseconds post_handshake_wait{1500};
@@ -53,7 +55,9 @@ struct HandshakeResult {
   // TLS 1.3 with a CertificateRequest, after a completed handshake: "alert" | "session_ticket" |
   // "data" | "closed" | "silent"; empty when no post-handshake read was done.
   std::string after_handshake;
-  bool ocsp_stapled = false;                // a stapled OCSP response came with the certificate
+  bool ocsp_stapled = false;  // a stapled OCSP response came with the certificate
+  // The scheme of the server's signature: CertificateVerify (TLS 1.3) or ServerKeyExchange.
+  std::optional<std::uint16_t> peer_signature_scheme;
   int session_tickets = 0;                  // TLS 1.3 NewSessionTickets received
   std::uint32_t ticket_max_early_data = 0;  // their largest max_early_data_size (0: no 0-RTT)
   bool timed_out = false;                   // the handshake did not end within the timeout

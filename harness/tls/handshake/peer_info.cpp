@@ -1,5 +1,6 @@
 #include "tls/handshake/peer_info.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/tls1.h>
 #include <openssl/x509.h>
 
@@ -50,6 +51,64 @@ std::vector<std::string> requested_ca_names(const SSL* ssl) {
 bool ocsp_response_stapled(SSL* ssl) {
   const unsigned char* response = nullptr;
   return SSL_get_tlsext_status_ocsp_resp(ssl, &response) > 0 && response != nullptr;
+}
+
+std::optional<std::uint16_t> peer_signature_scheme(SSL* ssl) {
+  int type = NID_undef, hash = NID_undef;
+  if (SSL_get_peer_signature_type_nid(ssl, &type) != 1) return std::nullopt;
+  SSL_get_peer_signature_nid(ssl, &hash);  // EdDSA has none
+  // TLS 1.2 HashAlgorithm numbers (RFC 5246 §7.4.1.4.1), which TLS 1.3 keeps in the high byte
+  // of the RSA and ECDSA schemes.
+  int h = 0;
+  switch (hash) {
+    case NID_md5:
+      h = 1;
+      break;
+    case NID_sha1:
+      h = 2;
+      break;
+    case NID_sha224:
+      h = 3;
+      break;
+    case NID_sha256:
+      h = 4;
+      break;
+    case NID_sha384:
+      h = 5;
+      break;
+    case NID_sha512:
+      h = 6;
+      break;
+    default:
+      break;
+  }
+  const auto scheme = [](int high, int low) {
+    return static_cast<std::uint16_t>((high << 8) | low);
+  };
+  switch (type) {
+    case EVP_PKEY_ED25519:
+      return 0x0807;
+    case EVP_PKEY_ED448:
+      return 0x0808;
+    // An ECDSA signature over a brainpool curve in TLS 1.3 (0x081A-0x081C) reads as the
+    // secp scheme with the same hash: the same algorithm and hash, which is what is judged.
+    case EVP_PKEY_EC:
+      return h ? std::optional(scheme(h, 3)) : std::nullopt;
+    case EVP_PKEY_RSA:
+      return h ? std::optional(scheme(h, 1)) : std::nullopt;
+    case EVP_PKEY_DSA:
+      return h ? std::optional(scheme(h, 2)) : std::nullopt;
+    case EVP_PKEY_RSA_PSS: {
+      if (h < 4) return std::nullopt;
+      // rsa_pss_rsae_* with an rsaEncryption key, rsa_pss_pss_* with an RSASSA-PSS key.
+      X509* leaf = SSL_get0_peer_certificate(ssl);
+      EVP_PKEY* key = leaf ? X509_get0_pubkey(leaf) : nullptr;
+      const bool pss_key = key && EVP_PKEY_get_id(key) == EVP_PKEY_RSA_PSS;
+      return static_cast<std::uint16_t>((pss_key ? 0x0809 : 0x0804) + (h - 4));
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace medtls::handshake

@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,9 @@ std::vector<std::vector<std::uint8_t>> peer_chain_der(const SSL* ssl);
 std::vector<std::string> requested_ca_names(const SSL* ssl);
 // True when an OCSP response came stapled with the server's certificate.
 bool ocsp_response_stapled(SSL* ssl);
+// The SignatureScheme of the server's handshake signature (TLS 1.3 CertificateVerify, TLS 1.2
+// ServerKeyExchange), rebuilt from the key type and hash OpenSSL reports; nullopt when the
+// server signed nothing (yet) or OpenSSL reports a pair no scheme has.
+std::optional<std::uint16_t> peer_signature_scheme(SSL* ssl);
 
 }  // namespace medtls::handshake

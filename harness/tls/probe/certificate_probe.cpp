@@ -33,6 +33,7 @@ void record(obs::Attempt& a, const handshake::HandshakeOptions& options,
   const auto wire = wire_code(options.version);
   a.sent.legacy_version = std::min<std::uint16_t>(wire, 0x0303);
   if (options.version == TlsVersion::TLSv1_3) a.sent.supported_versions = {wire};
+  a.sent.signature_algorithms = options.signature_schemes;  // empty: OpenSSL's defaults
   auto& reply = a.reply;
   reply.outcome = outcome_of(r);
   reply.error = r.detail;
@@ -48,6 +49,14 @@ void record(obs::Attempt& a, const handshake::HandshakeOptions& options,
   reply.cr_ca_names = r.requested_ca_names;
   reply.session_tickets = r.session_tickets;
   reply.ticket_max_early_data = r.ticket_max_early_data;
+  if (r.peer_signature_scheme) {
+    if (reply.version == 0x0304) {
+      reply.certificate_verify_scheme = r.peer_signature_scheme;
+    } else {
+      reply.server_key_exchange = true;  // a signature before TLS 1.3 is the SKE's
+      reply.ske_signature_scheme = r.peer_signature_scheme;
+    }
+  }
   a.elapsed_ms = elapsed_ms;
 }
 

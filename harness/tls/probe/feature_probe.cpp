@@ -117,12 +117,7 @@ void weak_signatures(Session& session, const obs::ClientHelloSpec& base) {
     if (std::find(used.begin(), used.end(), *scheme) == used.end()) used.push_back(*scheme);
   };
   for (const auto& a : o.attempts) note(a);
-  std::vector<std::uint16_t> signed_suites;
-  for (auto c : o.suites[TlsVersion::TLSv1_2].accepted)
-    if (const auto* s = session.registry().find(c);
-        s && (s->kx == "ECDHE" || s->kx == "DHE") &&
-        (s->auth == "RSA" || s->auth == "ECDSA" || s->auth == "DSS"))
-      signed_suites.push_back(c);
+  const auto signed_suites = signed_tls12_suites(session);
   if (!signed_suites.empty()) {
     auto spec = base;
     spec.suites = signed_suites;

@@ -118,6 +118,7 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
     }
   });
   run_step(o, "TLS 1.3 handshake", [&] { confirm_tls13(session); });
+  run_step(o, "signature schemes", [&] { probe_signature_schemes(session); });
   run_step(o, "protocol conformance", [&] { note_protocol_conformance(session); });
   run_step(o, "early data", [&] { note_early_data(session); });
   if (session.stopped()) o.stopped_early = session.stop_reason();

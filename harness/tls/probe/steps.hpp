@@ -61,6 +61,10 @@ void probe_client_auth(Session& session, const ClientVectorSource& vectors);
 void note_protocol_conformance(Session& session);
 // early_data: from the NewSessionTickets of the scan's TLS 1.3 handshakes.
 void note_early_data(Session& session);
+// signature_outside_b13: the schemes of every ServerKeyExchange and CertificateVerify seen, and
+// one hello per accepted version (TLS 1.2 with signed suites; TLS 1.3) offering only schemes
+// outside PS3.15 B.13's list (SHA-512, SHA-224, EdDSA, DSA).
+void probe_signature_schemes(Session& session);
 
 // Helpers shared by the steps.
 // A refusal: a fatal alert (or close_notify), a close or a reset in answer to a hello. A refusal
@@ -73,6 +77,9 @@ bool is_refusal(const obs::ServerReply& r);
 bool refuses_name(const obs::ServerReply& r);
 // What such an answer means, with the option that fixes it.
 std::string name_refusal_text(const obs::Attempt& a);
+// The accepted TLS 1.2 suites whose key exchange the server signs (ECDHE/DHE with RSA, ECDSA
+// or DSS), in the server's order.
+std::vector<std::uint16_t> signed_tls12_suites(const Session& session);
 // The highest accepted version that is TLS 1.0 … 1.2 (hellos with extensions), if any.
 std::optional<TlsVersion> highest_legacy_version(const obs::TlsObservations& o);
 bool accepted(const obs::TlsObservations& o, TlsVersion v);
