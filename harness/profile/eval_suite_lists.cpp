@@ -52,8 +52,49 @@ const obs::SuiteResult* judgeable_suites(const EvalContext& ctx, TlsVersion v, O
 
 }  // namespace
 
+namespace {
+
+// For only_if_any: whether an accepted suite of the listed versions is selected by the match.
+// Returns "" when one is (the requirement applies), else the reason it does not apply, with
+// `decided` false when an incomplete or undecided enumeration leaves it open.
+std::string condition_unmet(const SuitesRequiredRule& rule, const EvalContext& ctx,
+                            std::vector<std::string>& evidence, bool& decided) {
+  decided = true;
+  std::vector<std::string> open;
+  for (auto v : rule.versions) {
+    const VersionSuites vs = version_suites(ctx, v, evidence);
+    if (vs.status == VersionSuites::Status::undecided) {
+      open.push_back(vs.why);
+      continue;
+    }
+    if (vs.status == VersionSuites::Status::rejected) continue;
+    for (auto c : vs.suites->accepted)
+      if (const auto* s = ctx.registry.find(c); s && matches(*rule.only_if_any, *s)) return "";
+    if (!vs.suites->complete) open.push_back(incomplete_note(*vs.suites));
+  }
+  decided = open.empty();
+  std::vector<std::string> names;
+  for (auto v : rule.versions) names.emplace_back(version_name(v));
+  return decided ? "no accepted suite of " + join(names, ", ") +
+                       " has the feature that makes these suites required"
+                 : "whether an accepted suite has the feature that makes these suites required "
+                   "is not known: " +
+                       join(open, "; ");
+}
+
+}  // namespace
+
 Outcome evaluate_rule(const SuitesRequiredRule& rule, const EvalContext& ctx) {
   Outcome o;
+  if (rule.only_if_any) {
+    bool decided = true;
+    const std::string why = condition_unmet(rule, ctx, o.evidence, decided);
+    if (!why.empty()) {
+      o.state = decided ? State::not_applicable : State::undecidable;
+      o.detail = why;
+      return o;
+    }
+  }
   Tally t;
   std::vector<std::string> refusals;
   for (auto v : rule.versions) {

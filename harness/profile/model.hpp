@@ -45,6 +45,9 @@ struct SuitesRequiredRule {
   std::vector<std::uint16_t> suites;
   bool all = true;
   bool only_if_accepted = false;  // no listed version accepted: not_applicable, not violated
+  // Required only when some accepted suite of the listed versions is selected by this match
+  // (B.1: the mechanisms are required "if the corresponding features … are supported").
+  std::optional<SuiteMatch> only_if_any;
 };
 
 // A closed list: an accepted suite outside it violates.

@@ -51,6 +51,7 @@ Rule read_suites_required(const ObjectNode& o, const suites::Registry& reg) {
   if (m != "all" && m != "any") mode.fail("\"" + m + "\" is not a mode (write all or any)");
   r.all = m == "all";
   if (auto n = o.find("only_if_accepted")) r.only_if_accepted = n->as_bool();
+  if (auto n = o.find("only_if_any")) r.only_if_any = read_match(*n, reg);
   return r;
 }
 
@@ -203,7 +204,7 @@ const std::vector<RuleKind>& rule_kinds() {
        {"type", "version", "alert"},
        [](const ObjectNode& o, R) { return read_version_alert_rule(o); }},
       {"suites_required",
-       {"type", "versions", "suites", "mode", "only_if_accepted"},
+       {"type", "versions", "suites", "mode", "only_if_accepted", "only_if_any"},
        read_suites_required},
       {"suites_allowed", {"type", "versions", "suites"}, read_suites_allowed},
       {"suites_forbidden", {"type", "versions", "match"}, read_suites_forbidden},

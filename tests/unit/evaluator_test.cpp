@@ -627,3 +627,24 @@ BOOST_AUTO_TEST_CASE(levels_map_violations_onto_verdicts) {
   lenient.requirements.erase(lenient.requirements.begin());
   BOOST_TEST(evaluate(lenient, b13_server(false).obs(), registry()).verdict == "pass");
 }
+
+// PS3.15 B.1: Table B.1-1's mechanisms are required only "if the corresponding features within
+// TLS are supported": a server that encrypts must accept 3DES-EDE-CBC; one whose every suite is
+// a NULL cipher is not asked for it; an incomplete enumeration without an encrypting suite
+// leaves it open.
+BOOST_AUTO_TEST_CASE(b1_3des_is_required_only_of_a_server_that_encrypts) {
+  const auto v = TlsVersion::TLSv1_0;
+  auto verdict = [&](const Server& s) { return check(judge("dicom-b1", s), "B1-3DES-SUITE"); };
+  auto tls10_only = [] {
+    return Server().rejected(TlsVersion::TLSv1_1).rejected(TlsVersion::TLSv1_2);
+  };
+  const Check aes_only = verdict(tls10_only().accepted(v, {0x002F}));
+  BOOST_TEST(aes_only.verdict == "fail", aes_only.detail);
+  BOOST_TEST(verdict(tls10_only().accepted(v, {0x002F, 0x000A})).verdict == "pass");
+  const Check null_only = verdict(tls10_only().accepted(v, {0x0002}));
+  BOOST_TEST(null_only.verdict == "not_applicable", null_only.detail);
+  BOOST_TEST(null_only.detail.find("no accepted suite of TLSv1.0") != std::string::npos,
+             null_only.detail);
+  const Check open = verdict(tls10_only().accepted(v, {0x0002}, "server", false));
+  BOOST_TEST(open.verdict == "inconclusive", open.detail);
+}
