@@ -648,3 +648,24 @@ BOOST_AUTO_TEST_CASE(b1_3des_is_required_only_of_a_server_that_encrypts) {
   const Check open = verdict(tls10_only().accepted(v, {0x0002}, "server", false));
   BOOST_TEST(open.verdict == "inconclusive", open.detail);
 }
+
+// PS3.15 2024b B.13: "The above cipher suites are preferred for TLS 1.2", the DHE suites are a
+// fallback (a should; gone in 2024c). A fallback suite ranked first warns under 2024b only.
+BOOST_AUTO_TEST_CASE(b13_2024b_prefers_the_required_suites_over_the_dhe_fallback) {
+  Server s = b13_server(true);
+  BOOST_TEST(check(judge("dicom-b13-2024b", s), "B13-TLS12-REQUIRED-PREFERRED").verdict ==
+             "pass");
+  Codes dhe_first = {0x009F};
+  for (auto c : kB13Tls12) dhe_first.push_back(c);
+  for (auto c : kCamellia) dhe_first.push_back(c);
+  s.accepted(TlsVersion::TLSv1_2, dhe_first);
+  const Check w = check(judge("dicom-b13-2024b", s), "B13-TLS12-REQUIRED-PREFERRED");
+  BOOST_TEST(w.verdict == "warn", w.detail);
+  BOOST_TEST(w.level == "should");
+  BOOST_TEST(contains(w.detail, "0x009F"), w.detail);
+  const Result now = judge("dicom-b13", s);
+  for (const auto& c : now.checks) BOOST_TEST(c.id != "B13-TLS12-REQUIRED-PREFERRED");
+  s.accepted(TlsVersion::TLSv1_2, dhe_first, "client");
+  BOOST_TEST(check(judge("dicom-b13-2024b", s), "B13-TLS12-REQUIRED-PREFERRED").verdict ==
+             "warn");
+}
