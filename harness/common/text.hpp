@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers shared by the evidence writers.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ inline std::string join(const std::vector<std::string>& parts,
     out += p;
   }
   return out;
+}
+
+// Whether `v` is one of `values`.
+inline bool listed(const std::vector<std::string>& values, const std::string& v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
 }
 
 }  // namespace medtls

@@ -1,5 +1,7 @@
 #include "profile/certificate_view.hpp"
 
+#include <algorithm>
+
 namespace medtls::profile {
 
 std::string certificate_pointer(const std::string& field) {
@@ -53,5 +55,17 @@ std::vector<std::string> problem_details(const obs::ServerCertificate& cert,
     if (p.code == code) out.push_back(p.detail);
   return out;
 }
+
+bool admits_anonymous(const obs::ClientAuthObservations& ca,
+                      const std::vector<std::string>& refuse) {
+  return ca.requested == "optional" && !listed(refuse, "none");
+}
+
+const char* const kAdmitsAnonymousText =
+    "; the server asks for a client certificate but admits a client without one, so it is not "
+    "configured to use mutual authentication (PS3.15 B.12/B.13 let a server be configured not "
+    "to use it) and its refusals do not show that it authenticates clients";
+const char* const kNotPresentedText =
+    "; a case that was not presented decides nothing: present it as said above";
 
 }  // namespace medtls::profile

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "profile/outcome.hpp"
 
 namespace medtls::profile {
@@ -23,6 +24,16 @@ std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert, const 
 
 // "leaf CN=pacs" / "certificate 1 CN=Intermediate".
 std::string certificate_label(const obs::ServerCertificate& cert, std::size_t depth);
+
+// The client-certificate rules (mutual_authentication, dicom_bad_certificate_association):
+// optional client authentication judged by a rule that does not itself ask for "none" to be
+// refused. A client without a certificate gets in, so refusing bad ones shows nothing.
+bool admits_anonymous(const obs::ClientAuthObservations& ca,
+                      const std::vector<std::string>& refuse);
+// What those rules add to the detail when they stay undecided for that reason, and for a listed
+// case that was not presented.
+extern const char* const kAdmitsAnonymousText;
+extern const char* const kNotPresentedText;
 
 // The problems with this code, each as its detail.
 std::vector<std::string> problem_details(const obs::ServerCertificate& cert,

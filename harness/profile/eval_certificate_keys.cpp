@@ -10,10 +10,6 @@ namespace medtls::profile {
 
 namespace {
 
-bool listed(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
-
 std::optional<int> min_bits(const CertificateKeyRule& rule, const std::string& type) {
   if (type == "RSA" || type == "RSA-PSS") return rule.rsa_min_bits;
   if (type == "EC") return rule.ec_min_bits;

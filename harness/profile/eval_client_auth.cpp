@@ -16,10 +16,6 @@ namespace medtls::profile {
 
 namespace {
 
-bool listed(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
-
 // Versions (with alerts) grouped under each case, in the order cases appear in the matrix:
 // "expired in TLSv1.2 (certificate_expired(45)), TLSv1.3".
 class ByCase {
@@ -121,19 +117,14 @@ Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& c
 
   // Optional client authentication: a client without a certificate gets in, so refusing bad
   // certificates does not show that clients are authenticated (unless this rule judges "none").
-  const bool admits_anonymous = ca.requested == "optional" && !listed(rule.refuse, "none");
   if (!accepted.empty()) {
     o.state = State::violated;
-  } else if (admits_anonymous) {
+  } else if (admits_anonymous(ca, rule.refuse)) {
     o.state = State::undecidable;
-    o.detail +=
-        "; the server asks for a client certificate but admits a client without one, so it is "
-        "not configured to use mutual authentication (PS3.15 B.12/B.13 let a server be configured "
-        "not to use it) and its refusals do not show that it authenticates clients";
+    o.detail += kAdmitsAnonymousText;
   } else if (!undecided.empty() || !missing.empty() || !not_presented.empty()) {
     o.state = State::undecidable;
-    if (!not_presented.empty())
-      o.detail += "; a case that was not presented decides nothing: present it as said above";
+    if (!not_presented.empty()) o.detail += kNotPresentedText;
   } else if (!none_decided) {
     o.state = State::undecidable;
     o.detail += "; the connection without a client certificate was not decided";

@@ -15,10 +15,6 @@ namespace medtls::profile {
 
 namespace {
 
-bool listed(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
-
 // One association made with a client-certificate case.
 struct CaseAssociation {
   const obs::DicomAssociation* a = nullptr;
@@ -165,16 +161,12 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
     parts.push_back("not in the client-certificate matrix: " + join(missing, ", "));
   if (!not_applicable.empty()) parts.push_back("not presented: " + join(not_applicable, "; "));
   o.detail = join(parts, "; ");
-  if (ca.requested == "optional" && !listed(rule.refuse, "none")) {
-    // A client without a certificate gets an association too: refusals prove nothing.
+  if (admits_anonymous(ca, rule.refuse)) {  // such a client gets an association too
     o.state = State::undecidable;
-    o.detail +=
-        "; the server admits a client without a certificate, so it is not configured to use "
-        "mutual authentication and its refusals do not show that it authenticates clients";
+    o.detail += kAdmitsAnonymousText;
   } else if (!undecided.empty() || !missing.empty() || !not_applicable.empty()) {
     o.state = State::undecidable;
-    if (!not_applicable.empty())
-      o.detail += "; a case that was not presented decides nothing: present it as said above";
+    if (!not_applicable.empty()) o.detail += kNotPresentedText;
   } else if (refused_tls.empty() && refused_dicom.empty()) {
     o.state = State::undecidable;
     o.detail += "; no listed client certificate could be presented";

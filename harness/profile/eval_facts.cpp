@@ -1,16 +1,11 @@
 // fact: a derived observation mapped by the profile onto pass / fail / warn / not_applicable.
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
 
 namespace medtls::profile {
-
-namespace {
-bool listed(const std::vector<std::string>& values, const std::string& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
-}  // namespace
 
 Outcome evaluate_rule(const FactRule& rule, const EvalContext& ctx) {
   Outcome o;

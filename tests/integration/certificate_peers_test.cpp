@@ -154,6 +154,7 @@ BOOST_AUTO_TEST_CASE(server_refusing_every_bad_client_certificate_passes_mutual_
   }
   auto b13 = judge(o, "dicom-b13");
   BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->verdict == "pass");
+  BOOST_TEST(check(b13, "B13-PEER-CERT-RULES")->verdict == "pass");  // rsa1024, sha1 refused
 }
 
 BOOST_AUTO_TEST_CASE(server_accepting_any_client_certificate_fails_mutual_auth) {

@@ -81,7 +81,13 @@ const std::vector<Mode> kModes = {
        BOOST_TEST(name.find('\x1b') == std::string::npos);
      }},
     // A command element claiming 4 GiB (see kMaxRssKbForLyingElementLength).
-    {"dicom_echo_rsp_garbage", Earns::real_tls, {}, {}, 40, {}, no_echo,
+    {"dicom_echo_rsp_garbage",
+     Earns::real_tls,
+     {},
+     {},
+     40,
+     {},
+     no_echo,
      kMaxRssKbForLyingElementLength},
     {"dicom_pdv_length_lie", Earns::real_tls, {}, {}, 40, {}, no_echo},
     {"dicom_echo_status_failure",

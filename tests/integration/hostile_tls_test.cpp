@@ -171,7 +171,12 @@ const std::vector<Mode> kModes = {
     {"double_server_hello", Earns::first_flight, kCertificateChecks, {}, 40, {}, {}},
     {"server_hello_done_with_body", Earns::first_flight, {}, {}, 40, {}, {}},
     // It accepts every suite in every version: the budget must reach the ALPN probes.
-    {"alpn_non_utf8", Earns::first_flight, {}, {}, 60, {"--max-connections", "1200"},
+    {"alpn_non_utf8",
+     Earns::first_flight,
+     {},
+     {},
+     60,
+     {"--max-connections", "1200"},
      report_contains("\\\\xc3(dicom\\\\x00")},
     {"session_id_mismatch", Earns::first_flight, {}, {}, 40, {}, {}},
     {"version_higher_than_offered",
@@ -227,11 +232,17 @@ const std::vector<Mode> kModes = {
     {"ske_garbage", Earns::first_flight, kKeyExchangeChecks, {}, 40, {}, {}},
     // Peers that change from one connection to the next. flaky_cycle dodges the stop rules (its
     // silent connections are never three in a row); a short deadline ends it.
-    {"flaky_cycle", Earns::first_flight, {}, {}, 4 + 6, {"--deadline", "4"},
+    {"flaky_cycle",
+     Earns::first_flight,
+     {},
+     {},
+     4 + 6,
+     {"--deadline", "4"},
      [](const Run& r) {
        BOOST_TEST(target(r).at("deadline").at("reached") == true);
-       BOOST_TEST(target(r).at("tls").at("stopped_early").get<std::string>().find(
-                      "deadline reached") != std::string::npos);
+       BOOST_TEST(
+           target(r).at("tls").at("stopped_early").get<std::string>().find("deadline reached") !=
+           std::string::npos);
      }},
     {"flaky_alternate_versions", Earns::first_flight, {}, {}, 60, {}, {}},
     {"flaky_first_ok_then_silent", Earns::first_flight, {}, {}, 25, {}, stopped_early},
