@@ -122,7 +122,9 @@ std::string pointer_append(const std::string& pointer, const std::string& token)
 }
 
 void Node::fail(const std::string& reason) const {
-  throw ProfileError(one_line(file_ + ": " + display_pointer(pointer_) + ": " + reason));
+  // Room for the longest list of choices (every rule type) besides the user's own value.
+  constexpr std::size_t kMaxBytes = 1200;
+  throw ProfileError(one_line(file_ + ": " + display_pointer(pointer_) + ": " + reason, kMaxBytes));
 }
 
 std::string Node::as_string() const {

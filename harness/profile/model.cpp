@@ -29,6 +29,7 @@ const char* rule_type(const Rule& rule) {
         if constexpr (std::is_same_v<T, SuitePreferenceRule>) return "suite_preference";
         if constexpr (std::is_same_v<T, SuiteClassPreferenceRule>) return "suite_class_preference";
         if constexpr (std::is_same_v<T, GroupsRequiredRule>) return "groups_required";
+        if constexpr (std::is_same_v<T, GroupFamiliesRule>) return "groups_families";
         if constexpr (std::is_same_v<T, FactRule>) return "fact";
         if constexpr (std::is_same_v<T, GroupsMinBitsRule>) return "groups_min_bits";
         if constexpr (std::is_same_v<T, CertificateProblemsRule>) return "certificate_problems";

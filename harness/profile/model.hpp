@@ -106,6 +106,13 @@ struct GroupsRequiredRule {
   std::vector<std::uint16_t> groups;
 };
 
+// Every group the server supports in the listed versions belongs to an allowed family ("ec",
+// "ff", "hybrid"): B.13 permits ECDHE and DHE only. Read from the group enumeration (obs.groups).
+struct GroupFamiliesRule {
+  std::vector<TlsVersion> versions;
+  std::vector<std::string> allowed;
+};
+
 // Certificate rules judge obs.certificate (the server's chain as analysed by x509/analysis);
 // "scope" is "leaf" (depth 0) or "chain" (every certificate except a self-signed one above the
 // leaf, i.e. a trust anchor the server sent along).
@@ -189,11 +196,11 @@ struct DicomBadCertificateAssociationRule {
 using Rule = std::variant<
     VersionRule, VersionAlertRule, SuitesRequiredRule, SuitesAllowedRule, SuitesForbiddenRule,
     SuitesOptionalRule, SuitePreferenceRule, SuiteClassPreferenceRule, FactRule, GroupsMinBitsRule,
-    GroupsRequiredRule, CertificateProblemsRule, CertificateKeyRule, CertificateSignatureHashRule,
-    CertificateTrustRule, CertificateHostnameRule, CertificateEkuRule, CertificateValidityRule,
-    CertificateLifetimeRule, CertificateRevocationRule, OcspStaplingRule, MutualAuthenticationRule,
-    DicomAssociationRule, DicomPlaintextRule, DicomAssociationChannelsRule,
-    DicomBadCertificateAssociationRule>;
+    GroupsRequiredRule, GroupFamiliesRule, CertificateProblemsRule, CertificateKeyRule,
+    CertificateSignatureHashRule, CertificateTrustRule, CertificateHostnameRule, CertificateEkuRule,
+    CertificateValidityRule, CertificateLifetimeRule, CertificateRevocationRule, OcspStaplingRule,
+    MutualAuthenticationRule, DicomAssociationRule, DicomPlaintextRule,
+    DicomAssociationChannelsRule, DicomBadCertificateAssociationRule>;
 // The JSON "type" of a rule.
 const char* rule_type(const Rule& rule);
 

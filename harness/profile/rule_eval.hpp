@@ -16,6 +16,7 @@ Outcome evaluate_rule(const SuitesOptionalRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const SuitePreferenceRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const SuiteClassPreferenceRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const GroupsRequiredRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const GroupFamiliesRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const FactRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx);
 // eval_certificate*.cpp

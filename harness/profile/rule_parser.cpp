@@ -153,6 +153,18 @@ Rule read_groups_required(const ObjectNode& o) {
   return r;
 }
 
+Rule read_groups_families(const ObjectNode& o) {
+  GroupFamiliesRule r;
+  r.versions = read_versions(o.get("versions"));
+  for (const Node& n : o.get("allowed").as_array()) {
+    const std::string f = n.as_string();
+    if (f != "ec" && f != "ff" && f != "hybrid")
+      n.fail("\"" + f + "\" is not a group family (write ec, ff or hybrid)");
+    r.allowed.push_back(f);
+  }
+  return r;
+}
+
 Rule read_groups_min_bits(const ObjectNode& o) {
   GroupsMinBitsRule r;
   const Node family = o.get("family");
@@ -222,6 +234,9 @@ const std::vector<RuleKind>& rule_kinds() {
       {"groups_required",
        {"type", "versions", "groups"},
        [](const ObjectNode& o, R) { return read_groups_required(o); }},
+      {"groups_families",
+       {"type", "versions", "allowed"},
+       [](const ObjectNode& o, R) { return read_groups_families(o); }},
       {"certificate_problems",
        {"type", "forbid"},
        [](const ObjectNode& o, R) { return read_certificate_problems(o); }},

@@ -597,6 +597,8 @@ BOOST_AUTO_TEST_CASE(certificate_rules_are_checked_when_loaded) {
        "x.json: /requirements/0/rule/max_days: must be a positive number of days"},
       {R"({"type": "certificate_trust", "strict": true})",
        R"(x.json: /requirements/0/rule/strict: unknown key "strict")"},
+      {R"({"type": "groups_families", "versions": ["TLSv1.3"], "allowed": ["pq"]})",
+       R"(x.json: /requirements/0/rule/allowed/0: "pq" is not a group family )"},
       {R"({"type": "certificate_trust", "without_anchor": "pass"})",
        R"(x.json: /requirements/0/rule/without_anchor: "pass" is not a choice )"},
   };

@@ -674,3 +674,21 @@ BOOST_AUTO_TEST_CASE(b13_2024b_prefers_the_required_suites_over_the_dhe_fallback
   s.accepted(TlsVersion::TLSv1_2, dhe_first, "client");
   BOOST_TEST(check(judge("dicom-b13-2024b", s), "B13-TLS12-REQUIRED-PREFERRED").verdict == "warn");
 }
+
+// PS3.15 B.13 permits ECDHE and DHE key exchange only. A TLS 1.3 server that names a hybrid
+// ML-KEM group in a HelloRetryRequest supports it: an interpretation there, so a warning that
+// names the group; only EC groups pass; a cut-short enumeration decides nothing.
+BOOST_AUTO_TEST_CASE(b13_warns_on_hybrid_key_exchange_groups) {
+  Server s = b13_server(false);
+  BOOST_TEST(check(judge("dicom-b13", s), "B13-KEY-EXCHANGE-GROUPS").verdict == "pass");
+  s.groups(TlsVersion::TLSv1_3, {0x11EC, 0x0017, 0x0018});
+  const Check w = check(judge("dicom-b13", s), "B13-KEY-EXCHANGE-GROUPS");
+  BOOST_TEST(w.verdict == "warn", w.detail);
+  BOOST_TEST(contains(w.detail, "X25519MLKEM768 (hybrid)"), w.detail);
+  BOOST_TEST(check(judge("dicom-b13-2024b", s), "B13-KEY-EXCHANGE-GROUPS").verdict == "warn");
+  for (const auto& c : judge("dicom-b12", s).checks) BOOST_TEST(c.id != "B12-KEY-EXCHANGE-GROUPS");
+  s.groups(TlsVersion::TLSv1_3, {0x0017}, false);
+  BOOST_TEST(check(judge("dicom-b13", s), "B13-KEY-EXCHANGE-GROUPS").verdict == "inconclusive");
+  s.rejected(TlsVersion::TLSv1_3);
+  BOOST_TEST(check(judge("dicom-b13", s), "B13-KEY-EXCHANGE-GROUPS").verdict == "not_applicable");
+}

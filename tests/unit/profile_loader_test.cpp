@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(broken_profiles_name_file_pointer_and_reason) {
       {"unknown rule type", with_rule(R"({"type": "versoin"})"),
        R"(profiles/x.json: /requirements/0/rule/type: "versoin" is not a rule type (known: )"
        R"(version, version_alert, suites_required, suites_allowed, suites_forbidden, )"
-       R"(suites_optional, suite_preference, suite_class_preference, fact, groups_min_bits, groups_required, certificate_problems, )"
+       R"(suites_optional, suite_preference, suite_class_preference, fact, groups_min_bits, groups_required, groups_families, certificate_problems, )"
        R"(certificate_key, certificate_signature_hash, certificate_trust, certificate_hostname, )"
        R"(certificate_eku, certificate_validity, certificate_lifetime, certificate_revocation, )"
        R"(ocsp_stapling, mutual_authentication, dicom_association, dicom_plaintext, )"

@@ -110,7 +110,8 @@ void enumerate_groups(Session& session) {
     spec.key_shares.clear();
     auto& result = o.groups[TlsVersion::TLSv1_3];
     result.method = "HelloRetryRequest";
-    enumerate(session, result, spec, all_probe_groups(), "groups TLSv1.3",
+    // Hybrid (ML-KEM) groups too: a HelloRetryRequest naming one needs no key share from us.
+    enumerate(session, result, spec, all_probe_groups("", true), "groups TLSv1.3",
               [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
                 if (r.outcome == obs::Outcome::hello_retry_request) return r.key_share_group;
                 return std::nullopt;

@@ -17,10 +17,11 @@ const std::vector<std::uint16_t>& default_groups() {
   return groups;
 }
 
-std::vector<std::uint16_t> all_probe_groups(const std::string& family_filter) {
+std::vector<std::uint16_t> all_probe_groups(const std::string& family_filter, bool include_hybrid) {
   std::vector<std::uint16_t> out;
   for (const auto& g : named_groups()) {
-    if (std::string(g.family) == "hybrid") continue;  // need key shares we cannot make
+    // Hybrid groups need key shares we cannot make: offered only where none is sent.
+    if (std::string(g.family) == "hybrid" && !include_hybrid) continue;
     if (!family_filter.empty() && family_filter != g.family) continue;
     out.push_back(g.code);
   }

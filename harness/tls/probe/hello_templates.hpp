@@ -14,7 +14,8 @@ namespace medtls::probe {
 // Groups a modern client offers (strong EC and finite-field groups).
 const std::vector<std::uint16_t>& default_groups();
 // Every group worth testing for support, weak ones included (so that accepting them shows).
-std::vector<std::uint16_t> all_probe_groups(const std::string& family_filter = "");
+std::vector<std::uint16_t> all_probe_groups(const std::string& family_filter = "",
+                                            bool include_hybrid = false);
 // Key shares sent in TLS 1.3 hellos: x25519 and secp256r1.
 const std::vector<std::uint16_t>& default_key_shares();
 
