@@ -467,3 +467,67 @@ BOOST_AUTO_TEST_CASE(gnutls_inviting_early_data) {
     BOOST_TEST(it->verdict == (early ? "fail" : "pass"), it->detail);
   }
 }
+
+// Profile rows the review found over-strict, against real servers (issue 9, item 8):
+// - PS3.15 2024b B.13 prefers the required TLS 1.2 suites over the DHE fallback (a should; the
+//   sentence is gone in 2024c): s_server ranking 0x009F first warns under 2024b only.
+// - ITI-19 asks only that a node "be able to restrict" itself to TLS 1.2 or higher: accepting
+//   TLS 1.0 warns under ATNA (an interpretation) while it fails B.12 (RFC 8996).
+BOOST_AUTO_TEST_CASE(openssl_dhe_fallback_first_and_tls10_accepted) {
+  const auto& pki = shared_pki();
+  OpensslServerOptions opt;
+  opt.cert = pki.server_rsa_cert;
+  opt.key = pki.server_rsa_key;
+  opt.cipher =
+      "DHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:"
+      "ECDHE-RSA-AES128-SHA:@SECLEVEL=0";
+  opt.min_protocol = "TLSv1";
+  opt.max_protocol = "TLSv1.2";
+  opt.extra_args = {"-serverpref"};
+  OpensslServer peer(opt);
+  const auto o = scan_local(peer.port());
+  BOOST_TEST(version_status(o, TlsVersion::TLSv1_0) == "accepted");
+  BOOST_TEST_REQUIRE(!o.suites.at(TlsVersion::TLSv1_2).accepted.empty());
+  BOOST_TEST(o.suites.at(TlsVersion::TLSv1_2).accepted.front() == 0x009F);
+
+  const auto old = judge(o, "dicom-b13-2024b");
+  const auto pref = std::find_if(old.checks.begin(), old.checks.end(), [](const auto& c) {
+    return c.id == "B13-TLS12-REQUIRED-PREFERRED";
+  });
+  BOOST_TEST_REQUIRE((pref != old.checks.end()));
+  BOOST_TEST(pref->verdict == "warn", pref->detail);
+  BOOST_TEST(pref->detail.find("0x009F") != std::string::npos, pref->detail);
+  for (const auto& c : judge(o, "dicom-b13").checks)
+    BOOST_TEST(c.id != "B13-TLS12-REQUIRED-PREFERRED");
+
+  for (const auto& c : judge(o, "ihe-atna-tls12").checks)
+    if (c.id == "ATNA-TLS10-REJECTED") {
+      BOOST_TEST(c.verdict == "warn", c.detail);
+      BOOST_TEST(c.detail.find("able to restrict") != std::string::npos, c.detail);
+    }
+  for (const auto& c : judge(o, "dicom-b12").checks)
+    if (c.id == "B12-TLS10-REJECTED") BOOST_TEST(c.verdict == "fail");
+}
+
+// PS3.15 B.1 requires 3DES-EDE-CBC only of a server that encrypts ("if the corresponding
+// features within TLS are supported"): s_server offering only NULL ciphers is not asked for it.
+BOOST_AUTO_TEST_CASE(openssl_null_ciphers_only_is_not_asked_for_3des_by_b1) {
+  const auto& pki = shared_pki();
+  OpensslServerOptions opt;
+  opt.cert = pki.server_rsa_cert;
+  opt.key = pki.server_rsa_key;
+  opt.cipher = "NULL-SHA:NULL-SHA256:@SECLEVEL=0";
+  opt.min_protocol = "TLSv1";
+  opt.max_protocol = "TLSv1.2";
+  OpensslServer peer(opt);
+  const auto o = scan_local(peer.port());
+  BOOST_TEST(version_status(o, TlsVersion::TLSv1_0) == "accepted");
+  for (const auto& c : judge(o, "dicom-b1").checks)
+    if (c.id == "B1-3DES-SUITE") BOOST_TEST(c.verdict == "not_applicable", c.detail);
+  // The same server with an encrypting suite beside the NULL ones is asked for it.
+  OpensslServerOptions aes = opt;
+  aes.cipher = "NULL-SHA:AES128-SHA:@SECLEVEL=0";
+  OpensslServer encrypting(aes);
+  for (const auto& c : judge(scan_local(encrypting.port()), "dicom-b1").checks)
+    if (c.id == "B1-3DES-SUITE") BOOST_TEST(c.verdict == "fail", c.detail);
+}
