@@ -46,8 +46,8 @@ struct Report {
   long peak_rss_kb = 0;       // medtls's peak memory up to writing the report (KiB)
 };
 
-// Exit code of the contract: 0 every profile passes; 1 a profile fails (or, with --ca given,
-// the server certificate is untrusted, for another host, expired, not yet valid or revoked) —
+// Exit code of the contract, from the profile verdicts only (the site-baseline deployment
+// profile carries the certificate deployment checks): 0 every profile passes; 1 a profile fails —
 // also when nothing else could be decided, as a proven failure (e.g. a server that breaks the
 // protocol in every answer) outweighs what is unknown; 3 a target could not be reached or every
 // version probe was inconclusive; 4 (extension) no profile fails but one is inconclusive. (2, bad

@@ -8,10 +8,14 @@
 #include <set>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "net/tcp_connection.hpp"
+#include "obs/json_dump.hpp"
 #include "obs/tls_observations.hpp"
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
+#include "report/json_report.hpp"
 #include "suites/registry.hpp"
 #include "support/peers.hpp"
 #include "support/pki.hpp"
@@ -93,13 +97,27 @@ inline std::string version_status(const obs::TlsObservations& o, TlsVersion v) {
 
 // Judges `o` against a built-in profile; logs every non-passing check so a failure explains
 // itself.
+// Every judgement is also made again from the observations as report.json keeps them: `medtls
+// report` must give the same verdicts as the scan, for every peer the tests scan.
 inline profile::Result judge(const obs::TlsObservations& o, const std::string& id) {
   const auto& reg = suites::Registry::builtin();
-  auto result = profile::evaluate(profile::load_profile(id, "", reg), o, reg);
+  const auto p = profile::load_profile(id, "", reg);
+  auto result = profile::evaluate(p, o, reg);
   for (const auto& c : result.checks)
     if (c.verdict != "pass" && c.verdict != "not_applicable")
       BOOST_TEST_MESSAGE(id << ": " << c.verdict << " " << c.id << " [" << c.level << "] "
                             << c.detail);
+  report::Report scanned;
+  scanned.targets.push_back({"tls://127.0.0.1", "tls", {}, o, {}, {}});
+  const auto saved =
+      report::report_from_json(nlohmann::json::parse(obs::dump_json(report::to_json(scanned))));
+  const auto again = profile::evaluate(p, saved.targets.at(0).tls, reg);
+  BOOST_TEST(again.verdict == result.verdict, id << " re-judged from its JSON");
+  BOOST_TEST_REQUIRE(again.checks.size() == result.checks.size());
+  for (std::size_t i = 0; i < result.checks.size(); ++i)
+    BOOST_TEST(again.checks[i].verdict == result.checks[i].verdict,
+               id << " " << result.checks[i].id << " re-judged from its JSON: "
+                  << again.checks[i].detail << " (scan: " << result.checks[i].detail << ")");
   return result;
 }
 
