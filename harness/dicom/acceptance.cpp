@@ -35,7 +35,7 @@ void read_acceptance(T_ASC_Parameters* params, const PduRecorder& /*received*/,
     if (ASC_getPresentationContext(params, i, &pc).bad()) continue;
     for (auto& mine : r.presentation_contexts) {
       if (mine.id != pc.presentationContextID) continue;
-      mine.result = presentation_result_name(pc.resultReason);
+      mine.result = presentation_result(pc.resultReason);
       if (pc.resultReason == ASC_P_ACCEPTANCE)
         mine.transfer_syntax = peer_text(pc.acceptedTransferSyntax);
     }
@@ -62,17 +62,17 @@ obs::DicomUserIdentity read_user_identity(const IdentityRequest& identity, T_ASC
     parsed = error.empty();
     for (const auto& item : items) {
       if (item.type != kUserIdentityAc) continue;
-      ui.server_response = "present";
+      ui.server_response = obs::IdentityResponse::present;
       if (item.value.size() >= 2)
         ui.server_response_length = static_cast<std::uint16_t>(item.value[0] << 8 | item.value[1]);
       return ui;
     }
   }
   if (!parsed && params->DULparams.ackUserIdentNeg != nullptr) {
-    ui.server_response = "present";
+    ui.server_response = obs::IdentityResponse::present;
     return ui;
   }
-  ui.server_response = "absent";
+  ui.server_response = obs::IdentityResponse::absent;
   return ui;
 }
 

@@ -37,11 +37,11 @@ std::string peer_address(const std::string& host, std::uint16_t port) {
 bool set_identity(T_ASC_Parameters* params, const IdentityRequest& id, std::string& error) {
   OFCondition c;
   const OFBool respond = id.positive_response ? OFTrue : OFFalse;
-  if (id.type == "username") {
+  if (id.type == obs::IdentityType::username) {
     c = ASC_setIdentRQUserOnly(params, id.user.c_str(), respond);
-  } else if (id.type == "username_passcode") {
+  } else if (id.type == obs::IdentityType::username_passcode) {
     c = ASC_setIdentRQUserPassword(params, id.user.c_str(), id.passcode.c_str(), respond);
-  } else if (id.type == "jwt") {
+  } else if (id.type == obs::IdentityType::jwt) {
     if (id.jwt.size() > 0xFFFF) {
       error = "the JWT is longer than a User Identity item can carry (65535 bytes)";
       return false;
@@ -129,8 +129,8 @@ AssociationRun run_association(const AssociationRequest& request) {
     std::string error;
     context = make_tls_context(*request.tls, error, ca_error);
     if (!context) {
-      r.result = "not_attempted";
-      r.channel.status = "not_possible_locally";
+      r.result = obs::AssociationResult::not_attempted;
+      r.channel.status = obs::ChannelStatus::not_possible_locally;
       r.detail = "the local TLS library refused the settings: " + error;
       return run;
     }
@@ -146,7 +146,7 @@ AssociationRun run_association(const AssociationRequest& request) {
   NetworkPtr network(raw_network);
   if (c.good()) c = ASC_setTransportLayer(network.get(), &layer, 0);  // the layer stays ours
   if (c.bad()) {
-    r.result = "not_attempted";
+    r.result = obs::AssociationResult::not_attempted;
     r.error = condition_text(c);
     r.detail = "DCMTK could not set up its network: " + r.error;
     return run;
@@ -154,7 +154,7 @@ AssociationRun run_association(const AssociationRequest& request) {
   std::string error;
   ParametersPtr params = make_parameters(request, error);
   if (!params) {
-    r.result = "not_attempted";
+    r.result = obs::AssociationResult::not_attempted;
     r.error = error;
     r.detail = "DCMTK refused the association parameters: " + error;
     return run;
@@ -175,18 +175,18 @@ AssociationRun run_association(const AssociationRequest& request) {
   r.connect_ms = ms_between(start, observer.connected_at ? handshake_end : answered);
   if (observer.handshake_at) r.associate_ms = ms_between(*observer.handshake_at, answered);
   if (request.tls && observer.channel_read) {
-    const std::string status = r.channel.status;
+    const obs::ChannelStatus status = r.channel.status;
     r.channel = observer.channel;
     r.channel.status = status;
   }
   if (!ca_error.empty()) {
-    r.channel.peer_verification = "not_checked";
+    r.channel.peer_verification = obs::PeerVerification::not_checked;
     r.channel.peer_verification_detail = ca_error;
   }
   classify_request(c, observer, request.tls.has_value(), request.timeout, r);
 
   std::vector<std::string> notes;
-  const bool accepted = r.result == "accepted";
+  const bool accepted = r.result == obs::AssociationResult::accepted;
   if (accepted && association) {
     read_acceptance(live_params, observer.received, r);
     if (c.bad()) notes.push_back("DCMTK did not take the A-ASSOCIATE-AC: " + r.error);

@@ -23,13 +23,15 @@ struct PresentationContextSpec {
 
 // User Identity negotiation (PS3.7 D.3.3.7) to request.
 struct IdentityRequest {
-  std::string type;  // username | username_passcode | jwt
+  obs::IdentityType type = obs::IdentityType::username;
   std::string user, passcode, jwt;
   bool positive_response = false;
 };
 
 struct AssociationRequest {
-  std::string purpose, kind, client_case;
+  std::string purpose;
+  obs::AssociationKind kind = obs::AssociationKind::main;
+  std::string client_case;
   std::string host;
   std::uint16_t port = 0;
   std::string calling_ae, called_ae;

@@ -25,12 +25,12 @@ std::string sha256_hex(X509* cert) {
 void read_verification(SSL* ssl, const TlsSettings& settings, X509* leaf,
                        obs::DicomChannel& channel) {
   if (settings.ca_file.empty()) {
-    channel.peer_verification = "not_checked";
+    channel.peer_verification = obs::PeerVerification::not_checked;
     channel.peer_verification_detail = "no --ca given";
     return;
   }
   if (leaf == nullptr) {
-    channel.peer_verification = "not_checked";
+    channel.peer_verification = obs::PeerVerification::not_checked;
     channel.peer_verification_detail = "no server certificate received";
     return;
   }
@@ -38,10 +38,10 @@ void read_verification(SSL* ssl, const TlsSettings& settings, X509* leaf,
   const std::string against = "against --ca " + settings.ca_file +
                               (settings.verify_host.empty() ? "" : " for " + settings.verify_host);
   if (result == X509_V_OK) {
-    channel.peer_verification = "trusted";
+    channel.peer_verification = obs::PeerVerification::trusted;
     channel.peer_verification_detail = "chain verified " + against;
   } else {
-    channel.peer_verification = "untrusted";
+    channel.peer_verification = obs::PeerVerification::untrusted;
     channel.peer_verification_detail = std::string(X509_verify_cert_error_string(result)) +
                                        " (X509_V_ERR " + std::to_string(result) + ", " + against +
                                        ")";

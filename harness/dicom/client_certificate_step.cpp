@@ -16,12 +16,13 @@ struct Case {
 std::vector<Case> cases_to_run(const obs::TlsObservations& tls) {
   std::vector<Case> out;
   for (const auto& row : tls.client_auth.matrix) {
-    if (row.name == "good" || (row.outcome != "accepted" && row.outcome != "inconclusive"))
+    if (row.name == obs::ClientCase::good || (row.outcome != obs::CaseOutcome::accepted &&
+                                              row.outcome != obs::CaseOutcome::inconclusive))
       continue;
     bool seen = false;
-    for (const auto& c : out) seen |= c.name == row.name;
+    for (const auto& c : out) seen |= c.name == name_of(row.name);
     const auto version = parse_version(row.version);
-    if (!seen && version) out.push_back({row.name, *version});
+    if (!seen && version) out.push_back({name_of(row.name), *version});
   }
   return out;
 }
@@ -55,8 +56,8 @@ void client_certificate_step(ScanContext& scan, const ClientVectorSource& client
     TlsSettings tls = scan.main_tls();
     tls.min_version = tls.max_version = c.version;
     tls.disabled_versions.clear();
-    auto request =
-        scan.request("client certificate " + c.name + " " + v, "client_certificate", std::nullopt);
+    auto request = scan.request("client certificate " + c.name + " " + v,
+                                obs::AssociationKind::client_certificate, std::nullopt);
     request.client_case = c.name;
     const x509::ClientVector* vector = vectors ? find_vector(*vectors, c.name) : nullptr;
     std::string reason = unavailable;

@@ -18,15 +18,17 @@ constexpr const char* kWrongCalledAe = "MEDTLS-WRONG-AE";
 
 // Step 4: an unknown calling AE title and a wrong called AE title, over TLS.
 void ae_title_step(ScanContext& scan) {
-  auto calling = scan.request("unknown calling AE title", "calling_ae", scan.main_tls());
+  auto calling =
+      scan.request("unknown calling AE title", obs::AssociationKind::calling_ae, scan.main_tls());
   calling.calling_ae = kUnknownCallingAe;
-  auto called = scan.request("wrong called AE title", "called_ae", scan.main_tls());
+  auto called =
+      scan.request("wrong called AE title", obs::AssociationKind::called_ae, scan.main_tls());
   called.called_ae = kWrongCalledAe;
   auto& out = scan.out().ae_titles;
   std::string skip;
   if (!scan.options().ae_title_checks)
     skip = "AE-title checks were switched off";
-  else if (scan.out().association.result != "accepted")
+  else if (scan.out().association.result != obs::AssociationResult::accepted)
     skip = "the main association was not accepted (" + scan.out().association.result + ")";
   for (const auto* request : {&calling, &called})
     out.push_back(skip.empty() ? scan.run(*request) : not_attempted(*request, skip));
@@ -37,7 +39,8 @@ void identity_step(ScanContext& scan) {
   if (!scan.options().identity.any()) return;
   auto& out = scan.out();
   for (const auto& variant : identity_variants(scan.options().identity)) {
-    auto request = scan.request(identity_purpose(variant), "user_identity", scan.main_tls());
+    auto request = scan.request(identity_purpose(variant), obs::AssociationKind::user_identity,
+                                scan.main_tls());
     request.identity = variant;
     out.user_identity.push_back(scan.run(request));
   }
@@ -49,7 +52,7 @@ void identity_step(ScanContext& scan) {
 // Step 8: one synthetic Secondary Capture C-STORE on an association of its own.
 void store_step(ScanContext& scan) {
   if (!scan.options().store_test) return;
-  auto request = scan.request("store test", "store", scan.main_tls());
+  auto request = scan.request("store test", obs::AssociationKind::store, scan.main_tls());
   request.contexts.push_back(
       {UID_SecondaryCaptureImageStorage,
        {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax}});
@@ -75,7 +78,7 @@ obs::DicomObservations scan_dicom(const DicomOptions& options, const obs::TlsObs
   out.calling_ae = options.calling_ae;
   out.called_ae = options.called_ae;
   if (!tls.reachable) {
-    out.status = "not_run";
+    out.status = obs::LayerStatus::not_run;
     out.detail = "the TLS layer was unreachable" +
                  (tls.unreachable_reason.empty() ? "" : ": " + tls.unreachable_reason);
     out.finished = utc_now_iso8601();
@@ -83,7 +86,7 @@ obs::DicomObservations scan_dicom(const DicomOptions& options, const obs::TlsObs
   }
   // DCMTK 3.6.7's requestor parses "host:port" and connects over IPv4 only.
   if (options.host.find(':') != std::string::npos) {
-    out.status = "not_run";
+    out.status = obs::LayerStatus::not_run;
     out.detail = "DCMTK 3.6.7 cannot open associations to an IPv6 address (" + options.host +
                  "); scan the node's IPv4 address or host name for the DICOM checks";
     out.finished = utc_now_iso8601();
@@ -91,10 +94,11 @@ obs::DicomObservations scan_dicom(const DicomOptions& options, const obs::TlsObs
   }
   // DCMTK logs its errors to stderr by default; the observations carry them instead.
   OFLog::configure(OFLogger::OFF_LOG_LEVEL);
-  out.status = "run";
+  out.status = obs::LayerStatus::run;
   ScanContext scan(options, tls, registry, out);
 
-  out.association = scan.run(scan.request("association", "main", scan.main_tls()));
+  out.association =
+      scan.run(scan.request("association", obs::AssociationKind::main, scan.main_tls()));
   plaintext_steps(scan);
   ae_title_step(scan);
   client_certificate_step(scan, client_vectors);

@@ -79,11 +79,11 @@ AfterStep send_echo(T_ASC_Association* association, std::chrono::milliseconds ti
   r.echo_ms = ms_since(start);
   if (c.good()) {
     r.echo_status = status;
-    r.echo = status == 0x0000 ? "success" : "failed_status";
+    r.echo = status == 0x0000 ? obs::DimseResult::success : obs::DimseResult::failed_status;
     note = "C-ECHO " + status_class(status) + " (status " + status_text(status) + ")";
     return AfterStep::usable;
   }
-  r.echo = no_response(c, received) ? "no_response" : "error";
+  r.echo = no_response(c, received) ? obs::DimseResult::no_response : obs::DimseResult::error;
   r.error = condition_text(c);
   note = "no C-ECHO-RSP: " + failure_text(c, received, timeout);
   return after_error(c);
@@ -120,12 +120,13 @@ AfterStep send_store(T_ASC_Association* association, DcmDataset& object,
   r.store_ms = ms_since(start);
   if (c.good()) {
     r.store_status = response.DimseStatus;
-    r.store = response.DimseStatus == 0x0000 ? "success" : "failed_status";
+    r.store = response.DimseStatus == 0x0000 ? obs::DimseResult::success
+                                             : obs::DimseResult::failed_status;
     note = "C-STORE " + status_class(response.DimseStatus) + " (status " +
            status_text(response.DimseStatus) + ")";
     return AfterStep::usable;
   }
-  r.store = no_response(c, received) ? "no_response" : "error";
+  r.store = no_response(c, received) ? obs::DimseResult::no_response : obs::DimseResult::error;
   r.error = condition_text(c);
   note = "no C-STORE-RSP: " + failure_text(c, received, timeout);
   return after_error(c);
@@ -138,45 +139,45 @@ void release(T_ASC_Association* association, const PduRecorder& received, obs::D
   r.release_ms = ms_since(start);
   const bool rp = received.first(kReleaseRp) != nullptr;
   if (c.good() && rp) {
-    r.release = "released";
+    r.release = obs::ReleaseResult::released;
     note = "released";
     return;
   }
   if (c.good()) {  // DCMTK content without an A-RELEASE-RP we saw: say what we saw
-    r.release = "error";
+    r.release = obs::ReleaseResult::error;
     note = "A-RELEASE reported done but no A-RELEASE-RP was received";
     return;
   }
   if (r.error.empty()) r.error = condition_text(c);
   switch (received.stream_end()) {
     case StreamEnd::timeout:
-      r.release = "no_reply";
+      r.release = obs::ReleaseResult::no_reply;
       note = "no A-RELEASE-RP: " + received.end_text();
       return;
     case StreamEnd::closed:
     case StreamEnd::reset:
-      r.release = "aborted";
+      r.release = obs::ReleaseResult::aborted;
       note = "no A-RELEASE-RP: " + received.end_text();
       return;
     case StreamEnd::limit:
     case StreamEnd::error:
-      r.release = "error";
+      r.release = obs::ReleaseResult::error;
       note = "no A-RELEASE-RP: " + received.end_text();
       return;
     case StreamEnd::open:
       break;
   }
   if (c == DUL_READTIMEOUT) {
-    r.release = "no_reply";
+    r.release = obs::ReleaseResult::no_reply;
     note = "no A-RELEASE-RP within the timeout";
     return;
   }
   if (c == DUL_PEERABORTEDASSOCIATION) {
-    r.release = "aborted";
+    r.release = obs::ReleaseResult::aborted;
     note = "the peer aborted instead of A-RELEASE-RP";
     return;
   }
-  r.release = "error";
+  r.release = obs::ReleaseResult::error;
   note = "A-RELEASE failed: " + condition_text(c);
 }
 

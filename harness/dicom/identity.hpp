@@ -18,7 +18,7 @@ std::vector<IdentityRequest> identity_variants(const UserIdentityInput& input);
 std::string identity_purpose(const IdentityRequest& request);
 
 struct IdentityPolicy {
-  std::string policy = "not_tested";  // requires | accepts | ignores | rejects | inconclusive
+  obs::IdentityPolicy policy = obs::IdentityPolicy::not_tested;
   std::string detail;
 };
 

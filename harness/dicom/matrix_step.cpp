@@ -13,13 +13,13 @@ constexpr const char* kNotPossible =
 
 obs::DicomAssociation not_possible(const AssociationRequest& request, const std::string& why) {
   auto a = not_attempted(request, std::string(kNotPossible) + " (" + local_tls_library() + ")");
-  a.channel.status = "not_possible_locally";
+  a.channel.status = obs::ChannelStatus::not_possible_locally;
   a.channel.detail = why;
   return a;
 }
 
 void note_negotiated(obs::DicomAssociation& a, std::uint16_t forced) {
-  if (a.channel.status != "established" || a.channel.suite == forced) return;
+  if (a.channel.status != obs::ChannelStatus::established || a.channel.suite == forced) return;
   a.detail += "; negotiated " + format_code(a.channel.suite) + " " + a.channel.suite_name +
               " instead of the forced suite " + format_code(forced);
 }
@@ -32,7 +32,8 @@ void matrix_step(ScanContext& scan) {
   std::vector<TlsVersion> versions;  // every accepted one, SSLv3 included (not possible here)
   for (TlsVersion v : kAllVersions) {
     auto it = scan.tls().versions.find(v);
-    if (it != scan.tls().versions.end() && it->second.status == "accepted") versions.push_back(v);
+    if (it != scan.tls().versions.end() && it->second.status == obs::VersionStatus::accepted)
+      versions.push_back(v);
   }
   for (TlsVersion v : versions) {
     const std::string name(version_name(v));
@@ -40,7 +41,7 @@ void matrix_step(ScanContext& scan) {
     tls.min_version = tls.max_version = v;
     tls.disabled_versions.clear();
     tls.forced_version = name;
-    auto request = scan.request(name, "version", tls);
+    auto request = scan.request(name, obs::AssociationKind::version, tls);
     const std::string why = local_limitation(v, std::nullopt, registry);
     scan.out().matrix.push_back(why.empty() ? scan.run(request) : not_possible(request, why));
   }
@@ -60,7 +61,8 @@ void matrix_step(ScanContext& scan) {
         tls.tls13_suites = openssl_name;
       else
         tls.cipher_list = openssl_name + ":@SECLEVEL=0";
-      auto request = scan.request("suite " + format_code(code) + " " + name, "suite", tls);
+      auto request =
+          scan.request("suite " + format_code(code) + " " + name, obs::AssociationKind::suite, tls);
       const std::string why = local_limitation(v, code, registry);
       if (!why.empty()) {
         scan.out().matrix.push_back(not_possible(request, why));

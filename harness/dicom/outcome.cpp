@@ -55,7 +55,7 @@ std::string other_pdus(const PduRecorder& rx) {
 }
 
 void aborted(obs::DicomAssociation& r, const std::string& text) {
-  r.result = "aborted";
+  r.result = obs::AssociationResult::aborted;
   r.abort_text = text;
   r.detail = text;
 }
@@ -85,38 +85,39 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
   const PduRecorder& rx = o.received;
   if (request.bad()) r.error = condition_text(request);
   if (!o.connected_at) {
-    r.result = "channel_failed";
-    r.channel.status = "connect_failed";
+    r.result = obs::AssociationResult::channel_failed;
+    r.channel.status = obs::ChannelStatus::connect_failed;
     r.detail =
         "TCP connection to port " + std::to_string(r.port) + " failed: " + condition_text(request);
     r.channel.detail = r.detail;
     return;
   }
   if (!o.handshake_at) {  // createConnection gave up (our setup) or DCMTK failed before
-    r.result = "channel_failed";
-    r.channel.status = tls ? "handshake_failed" : "connect_failed";
+    r.result = obs::AssociationResult::channel_failed;
+    r.channel.status =
+        tls ? obs::ChannelStatus::handshake_failed : obs::ChannelStatus::connect_failed;
     r.detail = "the connection could not be set up: " +
                (o.setup_error.empty() ? condition_text(request) : o.setup_error);
     r.channel.detail = r.detail;
     return;
   }
   if (tls && !o.handshake_ok) {
-    r.result = "channel_failed";
-    r.channel.status = "handshake_failed";
+    r.result = obs::AssociationResult::channel_failed;
+    r.channel.status = obs::ChannelStatus::handshake_failed;
     const std::string alerts = tls_alerts(o);
     r.channel.detail = (alerts.empty() ? "" : alerts + "; ") + o.handshake_error;
     r.detail = "TLS handshake failed: " + r.channel.detail;
     return;
   }
-  r.channel.status = tls ? "established" : "plaintext";
+  r.channel.status = tls ? obs::ChannelStatus::established : obs::ChannelStatus::plaintext;
 
   if (rx.first(kAssociateAc) != nullptr) {
-    r.result = "accepted";
+    r.result = obs::AssociationResult::accepted;
     r.detail = "A-ASSOCIATE-AC";
     return;
   }
   if (const RecordedPdu* rj = rx.first(kAssociateRj)) {
-    r.result = "rejected";
+    r.result = obs::AssociationResult::rejected;
     if (auto codes = reject_codes(*rj)) {
       r.reject_result = codes->result;
       r.reject_source = codes->source;
@@ -127,7 +128,7 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
     return;
   }
   if (const RecordedPdu* ab = rx.first(kAbort)) {
-    r.result = "aborted";
+    r.result = obs::AssociationResult::aborted;
     if (auto codes = abort_codes(*ab)) {
       r.abort_source = codes->source;
       r.abort_reason = codes->reason;
@@ -145,8 +146,8 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
   if (tls && o.tls_events.alert_received) {
     // TLS 1.3: our side finished the handshake before the server judged it (typically our
     // client certificate) and the server's verdict came as an alert instead of a DICOM answer.
-    r.result = "channel_failed";
-    r.channel.status = "handshake_failed";
+    r.result = obs::AssociationResult::channel_failed;
+    r.channel.status = obs::ChannelStatus::handshake_failed;
     r.channel.detail = tls_alerts(o) + " after our side completed the handshake" +
                        (rx.end_text().empty() ? "" : "; " + rx.end_text());
     r.detail = "the server refused the TLS connection (" + r.channel.detail +
@@ -177,7 +178,7 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
     // Our side finished the handshake, the server did not keep the connection: in TLS 1.3 the
     // server judges our certificate after our Finished, so this is how a refusal can look
     // when its alert was lost with the reset.
-    r.result = "channel_failed";
+    r.result = obs::AssociationResult::channel_failed;
     r.channel.detail =
         "the connection ended right after the handshake, before the "
         "A-ASSOCIATE-RQ could be sent" +
@@ -197,7 +198,7 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
                       : "connection reset by the peer before the A-ASSOCIATE-RQ was sent");
       return;
     case StreamEnd::timeout:
-      r.result = "no_answer";
+      r.result = obs::AssociationResult::no_answer;
       r.detail = "no reply to the A-ASSOCIATE-RQ: " + rx.end_text();
       return;
     case StreamEnd::limit:
@@ -208,7 +209,7 @@ void classify_request(const OFCondition& request, const ConnectionObserver& o, b
       break;
   }
   if (request == DUL_READTIMEOUT) {
-    r.result = "no_answer";
+    r.result = obs::AssociationResult::no_answer;
     r.detail = "no reply to the A-ASSOCIATE-RQ within " + millis(timeout);
     return;
   }

@@ -123,20 +123,20 @@ std::string abort_text(std::uint8_t source, std::uint8_t reason) {
   }
 }
 
-std::string presentation_result_name(int code) {
+obs::ContextResult presentation_result(int code) {
   switch (code) {
     case 0:
-      return "acceptance";
+      return obs::ContextResult::acceptance;
     case 1:
-      return "user_rejection";
+      return obs::ContextResult::user_rejection;
     case 2:
-      return "no_reason";
+      return obs::ContextResult::no_reason;
     case 3:
-      return "abstract_syntax_not_supported";
+      return obs::ContextResult::abstract_syntax_not_supported;
     case 4:
-      return "transfer_syntaxes_not_supported";
+      return obs::ContextResult::transfer_syntaxes_not_supported;
     default:
-      return "not_answered";
+      return obs::ContextResult::not_answered;
   }
 }
 

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "obs/dicom_observations.hpp"
+
 namespace medtls::dicom {
 
 // "rejected-permanent; service-user; called-AE-title-not-recognized". Unknown codes are named
@@ -15,6 +17,6 @@ std::string abort_text(std::uint8_t source, std::uint8_t reason);
 
 // acceptance | user_rejection | no_reason | abstract_syntax_not_supported |
 // transfer_syntaxes_not_supported | not_answered (DCMTK's "not yet negotiated" and unknown codes)
-std::string presentation_result_name(int code);
+obs::ContextResult presentation_result(int code);
 
 }  // namespace medtls::dicom

@@ -48,7 +48,8 @@ std::vector<TlsVersion> accepted_versions(const obs::TlsObservations& tls) {
   for (TlsVersion v : kAllVersions) {
     if (v == TlsVersion::SSLv3) continue;  // no OpenSSL here speaks it
     auto it = tls.versions.find(v);
-    if (it != tls.versions.end() && it->second.status == "accepted") out.push_back(v);
+    if (it != tls.versions.end() && it->second.status == obs::VersionStatus::accepted)
+      out.push_back(v);
   }
   return out;
 }
@@ -61,7 +62,7 @@ ScanContext::ScanContext(const DicomOptions& options, const obs::TlsObservations
       out_(out),
       main_tls_(make_main_tls(options, tls)) {}
 
-AssociationRequest ScanContext::request(const std::string& purpose, const std::string& kind,
+AssociationRequest ScanContext::request(const std::string& purpose, obs::AssociationKind kind,
                                         std::optional<TlsSettings> tls) const {
   AssociationRequest r;
   r.purpose = purpose;
@@ -98,7 +99,7 @@ obs::DicomAssociation ScanContext::run(const AssociationRequest& request) {
   }
   AssociationRun run = run_association(adjusted);
   if (run.connection_opened) ++out_.connections;
-  if (silent_after_accept_ && request.echo && run.record.result == "accepted")
+  if (silent_after_accept_ && request.echo && run.record.result == obs::AssociationResult::accepted)
     run.record.detail +=
         "; C-ECHO not sent: an earlier C-ECHO or A-RELEASE of this node got no "
         "usable answer";
@@ -108,12 +109,13 @@ obs::DicomAssociation ScanContext::run(const AssociationRequest& request) {
 
 void ScanContext::note(const obs::DicomAssociation& record) {
   // Silence, a drip or a flood after the A-ASSOCIATE-AC: later associations would meet the same.
-  if (record.echo == "no_response" || record.echo == "error" || record.store == "no_response" ||
-      record.store == "error" || record.release == "no_reply" || record.release == "error")
+  if (record.echo == obs::DimseResult::no_response || record.echo == obs::DimseResult::error ||
+      record.store == obs::DimseResult::no_response || record.store == obs::DimseResult::error ||
+      record.release == obs::ReleaseResult::no_reply || record.release == obs::ReleaseResult::error)
     silent_after_accept_ = true;
   const bool unanswered =
-      record.result == "no_answer" ||
-      (record.result == "channel_failed" &&
+      record.result == obs::AssociationResult::no_answer ||
+      (record.result == obs::AssociationResult::channel_failed &&
        record.channel.detail.find("did not finish within") != std::string::npos);
   unanswered_in_a_row_ = unanswered ? unanswered_in_a_row_ + 1 : 0;
   if (unanswered_in_a_row_ >= kMaxUnansweredInARow)
@@ -124,7 +126,7 @@ void ScanContext::note(const obs::DicomAssociation& record) {
 
 obs::DicomAssociation not_attempted(const AssociationRequest& request, const std::string& reason) {
   obs::DicomAssociation a = requested_record(request);
-  a.result = "not_attempted";
+  a.result = obs::AssociationResult::not_attempted;
   a.detail = reason;
   return a;
 }

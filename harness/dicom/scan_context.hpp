@@ -24,7 +24,7 @@ class ScanContext {
   // is known), "ALL:@SECLEVEL=0", OpenSSL's TLS 1.3 suites, ALPN dicom, SNI, --cert/--key.
   const TlsSettings& main_tls() const { return main_tls_; }
   // A request with the options' host, port, AE titles and timeout, Verification proposed.
-  AssociationRequest request(const std::string& purpose, const std::string& kind,
+  AssociationRequest request(const std::string& purpose, obs::AssociationKind kind,
                              std::optional<TlsSettings> tls) const;
 
   // Runs the request on a new connection unless the budget is spent, the deadline has passed or

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
+
 namespace medtls::obs {
 
 struct CertificateInfo {
@@ -34,29 +36,47 @@ struct CertificateInfo {
   std::size_t der_bytes = 0;
 };
 
-// Codes of the report contract (design.md): expired, not_yet_valid, self_signed, untrusted,
-// hostname_mismatch, weak_key, weak_signature_hash, wrong_eku, revoked, expires_soon.
+// Codes of the report contract (design.md), and chain_order (a chain not sent leaf first, each
+// certificate certifying the one before: RFC 5246 §7.4.2).
+MEDTLS_ENUM(ProblemCode, expired, not_yet_valid, self_signed, untrusted, hostname_mismatch,
+            weak_key, weak_signature_hash, wrong_eku, revoked, expires_soon, chain_order)
+
+// How the chain was got: observed | not_observed | unknown | unparseable (certificates came, but
+// one or more of them is not DER: chain[i].parse_error says which; nothing about it is judged).
+MEDTLS_ENUM(ChainStatus, observed, not_observed, unknown, unparseable)
+// The chain against --ca (and --crl), as OpenSSL's X509_verify_cert reports it.
+MEDTLS_ENUM(TrustStatus, trusted, untrusted, no_trust_anchor)
+MEDTLS_ENUM(HostnameStatus, match, mismatch, unknown)
+MEDTLS_ENUM(RevocationStatus, good, revoked, not_checked, unknown)
+MEDTLS_ENUM(StaplingStatus, stapled, not_stapled, unknown)
+
+// The cases of the mutual-authentication matrix (report contract client_auth.matrix[].case).
+MEDTLS_ENUM(ClientCase, none, good, expired, not_yet_valid, self_signed, untrusted_ca, wrong_key,
+            revoked, rsa1024, sha1, wrong_eku)
+// How the server answered one client-certificate case.
+MEDTLS_ENUM(CaseOutcome, refused, accepted, not_applicable, inconclusive)
+// Whether the server asks for a client certificate and admits a client without one.
+MEDTLS_ENUM(ClientAuthRequest, required, optional, not_requested, inconclusive)
+
 struct CertificateProblem {
-  std::string code;
+  ProblemCode code = ProblemCode::untrusted;
   std::string detail;  // which certificate, what was found
   int depth = 0;       // 0 = leaf
 };
 
 struct ServerCertificate {
-  // observed | not_observed | unknown | unparseable (certificates came, but one or more of
-  // them is not DER: chain[i].parse_error says which; nothing about the chain is judged)
-  std::string status = "unknown";
+  ChainStatus status = ChainStatus::unknown;
   std::string detail;                  // where the chain came from, or why none
   std::string version;                 // TLS version of the handshake that delivered `chain`
   std::vector<CertificateInfo> chain;  // as sent by the server, leaf first
   // Verification against --ca (and --crl), as OpenSSL's X509_verify_cert reports it.
-  std::string trust = "no_trust_anchor";   // trusted | untrusted | no_trust_anchor
-  std::string trust_detail;                // OpenSSL's reason and depth when untrusted
-  std::string hostname_checked;            // the name or IP compared with the SAN
-  std::string hostname = "unknown";        // match | mismatch | unknown
-  std::string revocation = "not_checked";  // good | revoked | not_checked | unknown
-  std::string revocation_detail;           // which CRL said so, or why it could not
-  std::string ocsp_stapling = "unknown";   // stapled | not_stapled | unknown
+  TrustStatus trust = TrustStatus::no_trust_anchor;
+  std::string trust_detail;      // OpenSSL's reason and depth when untrusted
+  std::string hostname_checked;  // the name or IP compared with the SAN
+  HostnameStatus hostname = HostnameStatus::unknown;
+  RevocationStatus revocation = RevocationStatus::not_checked;
+  std::string revocation_detail;  // which CRL said so, or why it could not
+  StaplingStatus ocsp_stapling = StaplingStatus::unknown;
   int expiry_warning_days = 30;
   std::vector<CertificateProblem> problems;
   std::vector<int> attempts;
@@ -64,16 +84,15 @@ struct ServerCertificate {
 
 // One client-certificate case of the mutual-authentication matrix in one TLS version.
 struct ClientAuthCase {
-  std::string name;     // none good expired not_yet_valid self_signed untrusted_ca wrong_key
-                        // revoked rsa1024 sha1 wrong_eku
+  ClientCase name = ClientCase::none;
   std::string version;  // TLSv1.2 | TLSv1.3
-  std::string outcome;  // refused | accepted | not_applicable | inconclusive
+  CaseOutcome outcome = CaseOutcome::inconclusive;
   std::optional<std::uint8_t> alert;  // the alert the server sent, if any
   std::string detail;                 // evidence: handshake result, alert, when
 };
 
 struct ClientAuthObservations {
-  std::string requested = "inconclusive";  // required | optional | not_requested | inconclusive
+  ClientAuthRequest requested = ClientAuthRequest::inconclusive;
   std::string detail;
   std::vector<std::string> ca_names;  // from the CertificateRequest
   std::vector<ClientAuthCase> matrix;

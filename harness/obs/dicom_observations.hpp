@@ -7,14 +7,58 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
+
 namespace medtls::obs {
+
+// How the TLS channel of an association went: established | handshake_failed | connect_failed |
+// not_possible_locally (the local TLS library cannot negotiate what was to be forced, e.g.
+// Camellia-GCM) | plaintext (no TLS by design) | not_attempted.
+MEDTLS_ENUM(ChannelStatus, established, handshake_failed, connect_failed, not_possible_locally,
+            plaintext, not_attempted)
+MEDTLS_ENUM(PeerVerification, trusted, untrusted, not_checked)
+// A presentation context's result in the A-ASSOCIATE-AC (PS3.8 §9.3.3.2), or not_answered.
+MEDTLS_ENUM(ContextResult, acceptance, user_rejection, no_reason, abstract_syntax_not_supported,
+            transfer_syntaxes_not_supported, not_answered)
+MEDTLS_ENUM(IdentityType, username, username_passcode, jwt)
+// The A-ASSOCIATE-AC's 59H item: present | absent | not_applicable (no AC).
+MEDTLS_ENUM(IdentityResponse, present, absent, not_applicable)
+// What an association attempt was for.
+MEDTLS_ENUM(AssociationKind, main, version, suite, plaintext_tls_port, plaintext_other_port,
+            calling_ae, called_ae, client_certificate, user_identity, store)
+// accepted (A-ASSOCIATE-AC) | rejected (A-ASSOCIATE-RJ) | aborted (A-ABORT, or the connection
+// closed or broke after the request) | no_answer (nothing within the timeout) | channel_failed
+// (TCP or TLS could not be established: no request was sent) | not_attempted (budget, or a
+// precondition missing; `detail` says which).
+MEDTLS_ENUM(AssociationResult, accepted, rejected, aborted, no_answer, channel_failed,
+            not_attempted)
+// A C-ECHO or C-STORE over the association.
+MEDTLS_ENUM(DimseResult, success, failed_status, no_response, error, not_sent)
+MEDTLS_ENUM(ReleaseResult, released, no_reply, aborted, error, not_sent)
+// run | not_run (not a dicom:// target, or the TLS layer was unreachable).
+MEDTLS_ENUM(LayerStatus, run, not_run)
+// A plain (non-TLS) A-ASSOCIATE-RQ to the TLS port.
+MEDTLS_ENUM(PlaintextResult, refused, accepted, inconclusive)
+// --plain-port N: the same node in cleartext on another port.
+MEDTLS_ENUM(OtherPortResult, accepted, refused, inconclusive, not_checked)
+// The same three answers, read as a port's (not_checked never arises for the TLS port).
+inline OtherPortResult as_port_result(PlaintextResult r) {
+  switch (r) {
+    case PlaintextResult::accepted:
+      return OtherPortResult::accepted;
+    case PlaintextResult::refused:
+      return OtherPortResult::refused;
+    case PlaintextResult::inconclusive:
+      break;
+  }
+  return OtherPortResult::inconclusive;
+}
+// What the node does with User Identity negotiation.
+MEDTLS_ENUM(IdentityPolicy, requires_, accepts, ignores, rejects, inconclusive, not_tested)
 
 // The TLS connection that carried one association, as OpenSSL saw it when the handshake ended.
 struct DicomChannel {
-  // established | handshake_failed | connect_failed | not_possible_locally (the local TLS library
-  // cannot negotiate what was to be forced, e.g. Camellia-GCM) | plaintext (no TLS by design)
-  // | not_attempted
-  std::string status = "not_attempted";
+  ChannelStatus status = ChannelStatus::not_attempted;
   std::string version;                    // TLSv1.3 … ("" when no handshake finished)
   std::uint16_t suite = 0;                // IANA code
   std::string suite_name;                 // IANA name
@@ -29,7 +73,7 @@ struct DicomChannel {
   std::string peer_sha256;         // its fingerprint, lower-case hex of the DER
   // The server's chain against --ca (OpenSSL's verdict, host name included); the association
   // is attempted whatever it says, so that the DICOM layer can still be examined.
-  std::string peer_verification = "not_checked";  // trusted | untrusted | not_checked
+  PeerVerification peer_verification = PeerVerification::not_checked;
   std::string peer_verification_detail;
   std::optional<std::uint8_t> alert;       // alert received from the server
   std::optional<std::uint8_t> alert_sent;  // alert OpenSSL sent (our side gave up)
@@ -41,9 +85,7 @@ struct DicomPresentationContext {
   int id = 0;                   // odd, 1–255
   std::string abstract_syntax;  // UID
   std::vector<std::string> proposed_transfer_syntaxes;
-  // acceptance | user_rejection | no_reason | abstract_syntax_not_supported |
-  // transfer_syntaxes_not_supported | not_answered
-  std::string result = "not_answered";
+  ContextResult result = ContextResult::not_answered;
   std::string transfer_syntax;  // accepted one ("" unless acceptance)
 };
 
@@ -58,10 +100,9 @@ struct DicomPdu {
 
 // User Identity negotiation (PS3.7 D.3.3.7) as requested and as answered.
 struct DicomUserIdentity {
-  std::string type;  // username | username_passcode | jwt
+  IdentityType type = IdentityType::username;
   bool positive_response_requested = false;
-  // The A-ASSOCIATE-AC's 59H item: present | absent | not_applicable (no AC)
-  std::string server_response = "not_applicable";
+  IdentityResponse server_response = IdentityResponse::not_applicable;
   std::uint16_t server_response_length = 0;
 };
 
@@ -72,14 +113,9 @@ struct DicomAssociation {
   // "client certificate expired TLSv1.2", "user identity username_passcode, response
   // requested", "store test".
   std::string purpose;
-  std::string kind;         // main | version | suite | plaintext_tls_port | plaintext_other_port
-                            // | calling_ae | called_ae | client_certificate | user_identity
+  AssociationKind kind = AssociationKind::main;
   std::string client_case;  // kind client_certificate: the matrix case (expired, rsa1024 …)
-  // accepted (A-ASSOCIATE-AC) | rejected (A-ASSOCIATE-RJ) | aborted (A-ABORT, or the connection
-  // closed or broke after the request) | no_answer (nothing within the timeout) | channel_failed
-  // (TCP or TLS could not be established: no request was sent) | not_attempted (budget, or a
-  // precondition missing; `detail` says which)
-  std::string result = "not_attempted";
+  AssociationResult result = AssociationResult::not_attempted;
   std::string calling_ae, called_ae;
   std::uint16_t port = 0;  // port connected to
   DicomChannel channel;
@@ -100,12 +136,12 @@ struct DicomAssociation {
   std::optional<DicomUserIdentity> user_identity;
 
   // DIMSE over the association
-  std::string echo = "not_sent";  // success | failed_status | no_response | error | not_sent
+  DimseResult echo = DimseResult::not_sent;
   std::optional<std::uint16_t> echo_status;
-  std::string store = "not_sent";  // success | failed_status | no_response | error | not_sent
+  DimseResult store = DimseResult::not_sent;
   std::optional<std::uint16_t> store_status;
   std::string store_sop_instance_uid;
-  std::string release = "not_sent";  // released | no_reply | aborted | error | not_sent
+  ReleaseResult release = ReleaseResult::not_sent;
 
   std::vector<DicomPdu> received;  // PDUs received, in order (A-ASSOCIATE-AC/RJ, A-ABORT …)
   std::size_t received_bytes = 0;  // every byte received on this association
@@ -120,27 +156,21 @@ struct DicomAssociation {
 };
 
 struct DicomObservations {
-  // run | not_run (not a dicom:// target, or the TLS layer was unreachable) — `detail` says why
-  std::string status = "not_run";
+  LayerStatus status = LayerStatus::not_run;  // `detail` says why
   std::string detail;
   std::string calling_ae, called_ae;  // as used for the main association
   DicomAssociation association;       // the main association (kind main)
 
-  // A plain (non-TLS) A-ASSOCIATE-RQ to the TLS port: refused | accepted | inconclusive.
-  std::string plaintext_on_tls_port = "inconclusive";
+  PlaintextResult plaintext_on_tls_port = PlaintextResult::inconclusive;
   DicomAssociation plaintext_tls_port;
-  // --plain-port N: the same node in cleartext on another port: accepted | refused |
-  // inconclusive | not_checked.
-  std::string plaintext_other_port = "not_checked";
+  OtherPortResult plaintext_other_port = OtherPortResult::not_checked;
   std::optional<DicomAssociation> plaintext_other;
 
   std::vector<DicomAssociation> matrix;               // --association-matrix (kinds version, suite)
   std::vector<DicomAssociation> ae_titles;            // kinds calling_ae, called_ae
   std::vector<DicomAssociation> client_certificates;  // bad certificates TLS let through
   std::vector<DicomAssociation> user_identity;        // --user / --passcode / --jwt variants
-  // What the node does with User Identity: requires | accepts | ignores | rejects |
-  // inconclusive | not_tested
-  std::string user_identity_policy = "not_tested";
+  IdentityPolicy user_identity_policy = IdentityPolicy::not_tested;
   std::string user_identity_detail;
   std::optional<DicomAssociation> store_test;  // --store-test
 

@@ -35,7 +35,7 @@ std::string network_end(Outcome how, std::size_t bytes, double elapsed_ms) {
                  : "no complete answer " + within(elapsed_ms) + " (" + std::to_string(bytes) +
                        " byte" + (bytes == 1 ? "" : "s") + " received)";
     default:
-      return outcome_name(how);
+      return name_of(how);
   }
 }
 

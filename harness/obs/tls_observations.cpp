@@ -4,37 +4,6 @@
 
 namespace medtls::obs {
 
-namespace {
-struct OutcomeName {
-  Outcome outcome;
-  const char* name;
-};
-constexpr OutcomeName kOutcomes[] = {
-    {Outcome::server_hello, "server_hello"},
-    {Outcome::hello_retry_request, "hello_retry_request"},
-    {Outcome::protocol_violation, "protocol_violation"},
-    {Outcome::alert, "alert"},
-    {Outcome::closed, "closed"},
-    {Outcome::reset, "reset"},
-    {Outcome::timeout, "timeout"},
-    {Outcome::malformed, "malformed"},
-    {Outcome::connect_failed, "connect_failed"},
-    {Outcome::not_sent, "not_sent"},
-};
-}  // namespace
-
-const char* outcome_name(Outcome o) {
-  for (const auto& e : kOutcomes)
-    if (e.outcome == o) return e.name;
-  return "?";
-}
-
-std::optional<Outcome> parse_outcome(const std::string& name) {
-  for (const auto& e : kOutcomes)
-    if (name == e.name) return e.outcome;
-  return std::nullopt;
-}
-
 bool ServerReply::has_extension(std::uint16_t type) const {
   return std::find(extensions.begin(), extensions.end(), type) != extensions.end();
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
 #include "common/tls_version.hpp"
 #include "obs/certificate_observations.hpp"
 
@@ -19,23 +20,30 @@ struct Alert {
 };
 
 // How one connection carrying one ClientHello ended.
-enum class Outcome {
-  server_hello,         // a ServerHello arrived (the rest of the first flight may follow)
-  hello_retry_request,  // TLS 1.3 HelloRetryRequest
-  // A ServerHello or HelloRetryRequest that picked something the ClientHello did not offer
-  // (version, suite, compression, group, ALPN, extension) or broke a rule of its own; the client
-  // must abort (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3). Neither acceptance nor refusal.
-  protocol_violation,
-  alert,           // a fatal alert (or close_notify) and no ServerHello
-  closed,          // TCP FIN before any ServerHello or alert
-  reset,           // TCP RST
-  timeout,         // nothing (or not enough) within the timeout
-  malformed,       // bytes that are not TLS, or a broken record/handshake
-  connect_failed,  // TCP connect refused, unreachable, or timed out
-  not_sent,        // the connection budget was exhausted; nothing was sent
-};
-const char* outcome_name(Outcome o);
-std::optional<Outcome> parse_outcome(const std::string& name);
+MEDTLS_ENUM(Outcome,
+            server_hello,         // a ServerHello arrived (the rest of the first flight may follow)
+            hello_retry_request,  // TLS 1.3 HelloRetryRequest
+            // A ServerHello or HelloRetryRequest that picked something the ClientHello did not
+            // offer (version, suite, compression, group, ALPN, extension) or broke a rule of its
+            // own; the client must abort (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3). Neither
+            // acceptance nor refusal.
+            protocol_violation,
+            alert,           // a fatal alert (or close_notify) and no ServerHello
+            closed,          // TCP FIN before any ServerHello or alert
+            reset,           // TCP RST
+            timeout,         // nothing (or not enough) within the timeout
+            malformed,       // bytes that are not TLS, or a broken record/handshake
+            connect_failed,  // TCP connect refused, unreachable, or timed out
+            not_sent)        // the connection budget was exhausted; nothing was sent
+
+// Whether a protocol version is accepted (the report contract's tls.versions values).
+MEDTLS_ENUM(VersionStatus, accepted, rejected, inconclusive)
+// A full OpenSSL handshake at a version: completed (our side verified the server's Finished).
+MEDTLS_ENUM(HandshakeStatus, completed, failed, not_tried)
+// Whose preference picks the suite: the server's, the client's, only one suite accepted, none.
+MEDTLS_ENUM(SuiteOrder, server, client, single, none, unknown)
+// Whether a TLS <= 1.2 first flight carried a CertificateRequest.
+MEDTLS_ENUM(RequestSeen, requested, not_requested, unknown)
 
 // What a ClientHello carries. The builder (tls/wire) turns this into bytes; the same struct is
 // recorded as the evidence of what was offered.
@@ -126,21 +134,21 @@ struct Fact {
 };
 
 struct VersionResult {
-  std::string status = "inconclusive";  // accepted | rejected | inconclusive
-  std::optional<std::uint8_t> alert;    // alert a rejected version got
-  std::string detail;                   // what was seen; the attempts are named in `attempts`
+  VersionStatus status = VersionStatus::inconclusive;
+  std::optional<std::uint8_t> alert;  // alert a rejected version got
+  std::string detail;                 // what was seen; the attempts are named in `attempts`
   std::vector<int> attempts;
   // A full OpenSSL handshake at this version: completed (our side verified the server's
   // Finished), failed, or not_tried. TLS 1.3 counts as accepted only once one completed: a
   // ServerHello alone can be sent by a peer that cannot finish the handshake.
-  std::string handshake = "not_tried";
+  HandshakeStatus handshake = HandshakeStatus::not_tried;
   int handshake_attempt = -1;
 };
 
 struct SuiteResult {
   std::vector<std::uint16_t> accepted;  // in the server's preference order when it has one
-  std::string order = "unknown";        // server | client | single | none | unknown
-  bool complete = false;                // false: budget or errors cut the enumeration short
+  SuiteOrder order = SuiteOrder::unknown;
+  bool complete = false;  // false: budget or errors cut the enumeration short
   std::string detail;
   std::vector<int> attempts;
   // Key exchange seen when each accepted suite was chosen (group or DH size)
@@ -163,8 +171,8 @@ struct DhGroupSeen {
 };
 
 struct CertificateRequestSeen {
-  std::string status = "unknown";  // requested | not_requested | unknown
-  std::string version;             // version whose first flight showed it
+  RequestSeen status = RequestSeen::unknown;
+  std::string version;  // version whose first flight showed it
   std::vector<std::string> ca_names;
   std::vector<std::uint16_t> signature_schemes;
   std::vector<std::uint8_t> certificate_types;

@@ -16,10 +16,10 @@ std::string matrix_pointer(std::size_t index) {
 
 bool chain_observed(const EvalContext& ctx, Outcome& o) {
   const obs::ServerCertificate& c = ctx.obs.certificate;
-  if (c.status == "observed" && !c.chain.empty()) return true;
+  if (c.status == obs::ChainStatus::observed && !c.chain.empty()) return true;
   o.state = State::undecidable;
   o.evidence.push_back(certificate_pointer("status"));
-  if (c.status == "unparseable") {
+  if (c.status == obs::ChainStatus::unparseable) {
     for (std::size_t i = 0; i < c.chain.size(); ++i)
       if (!c.chain[i].parse_error.empty()) o.evidence.push_back(chain_pointer(i));
     o.detail =
@@ -52,13 +52,13 @@ std::vector<std::string> problem_details(const obs::ServerCertificate& cert,
                                          const std::string& code) {
   std::vector<std::string> out;
   for (const auto& p : cert.problems)
-    if (p.code == code) out.push_back(p.detail);
+    if (name_of(p.code) == code) out.push_back(p.detail);
   return out;
 }
 
 bool admits_anonymous(const obs::ClientAuthObservations& ca,
                       const std::vector<std::string>& refuse) {
-  return ca.requested == "optional" && !listed(refuse, "none");
+  return ca.requested == obs::ClientAuthRequest::optional && !listed(refuse, "none");
 }
 
 const char* const kAdmitsAnonymousText =

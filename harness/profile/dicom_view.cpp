@@ -25,7 +25,7 @@ const obs::DicomObservations* dicom_observed(const EvalContext& ctx, Outcome& o,
     o.evidence.push_back("scheme");
     return nullptr;
   }
-  if (ctx.dicom->status != "run") {
+  if (ctx.dicom->status != obs::LayerStatus::run) {
     o.state = State::undecidable;
     o.detail = ctx.dicom->detail.empty() ? "the DICOM layer did not run (" + ctx.dicom->status + ")"
                                          : ctx.dicom->detail;
@@ -37,7 +37,7 @@ const obs::DicomObservations* dicom_observed(const EvalContext& ctx, Outcome& o,
 }
 
 std::string channel_label(const EvalContext& ctx, const obs::DicomChannel& c) {
-  if (c.status == "plaintext") return "no TLS (cleartext)";
+  if (c.status == obs::ChannelStatus::plaintext) return "no TLS (cleartext)";
   std::vector<std::string> parts;
   if (!c.version.empty()) {
     parts.push_back(c.version);
@@ -54,11 +54,13 @@ std::string channel_label(const EvalContext& ctx, const obs::DicomChannel& c) {
 
 std::string echo_text(const obs::DicomAssociation& a) {
   const std::string status = a.echo_status ? "status " + format_code(*a.echo_status) : "";
-  if (a.echo == "success") return "C-ECHO success" + (status.empty() ? "" : " (" + status + ")");
-  if (a.echo == "failed_status") return "C-ECHO failed" + (status.empty() ? "" : " with " + status);
-  if (a.echo == "no_response") return "no C-ECHO response";
-  if (a.echo == "error") return "C-ECHO error";
-  if (a.echo == "not_sent") return "C-ECHO not sent";
+  if (a.echo == obs::DimseResult::success)
+    return "C-ECHO success" + (status.empty() ? "" : " (" + status + ")");
+  if (a.echo == obs::DimseResult::failed_status)
+    return "C-ECHO failed" + (status.empty() ? "" : " with " + status);
+  if (a.echo == obs::DimseResult::no_response) return "no C-ECHO response";
+  if (a.echo == obs::DimseResult::error) return "C-ECHO error";
+  if (a.echo == obs::DimseResult::not_sent) return "C-ECHO not sent";
   return "C-ECHO " + a.echo + (status.empty() ? "" : " (" + status + ")");
 }
 
@@ -79,22 +81,23 @@ std::string reply_text(const obs::DicomAssociation& a) {
   auto with = [](const std::string& head, const std::string& text) {
     return text.empty() ? head : head + " (" + text + ")";
   };
-  if (a.result == "accepted") {
+  if (a.result == obs::AssociationResult::accepted) {
     parts.push_back("A-ASSOCIATE-AC");
-  } else if (a.result == "rejected") {
+  } else if (a.result == obs::AssociationResult::rejected) {
     parts.push_back(with("A-ASSOCIATE-RJ", a.reject_text.empty() ? a.detail : a.reject_text));
-  } else if (a.result == "aborted") {
+  } else if (a.result == obs::AssociationResult::aborted) {
     const bool pdu = std::any_of(a.received.begin(), a.received.end(),
                                  [](const obs::DicomPdu& p) { return p.type == 7; });
     parts.push_back(
         with(pdu ? "A-ABORT" : "aborted", a.abort_text.empty() ? a.detail : a.abort_text));
-  } else if (a.result == "no_answer") {
+  } else if (a.result == obs::AssociationResult::no_answer) {
     parts.push_back("no answer within the timeout");
-  } else if (a.result == "channel_failed") {
+  } else if (a.result == obs::AssociationResult::channel_failed) {
     const std::string& why = a.channel.detail.empty() ? a.detail : a.channel.detail;
     parts.push_back("no connection" + (why.empty() ? "" : ": " + why));
   } else {
-    parts.push_back(a.result == "not_attempted" ? "not attempted" : a.result);
+    parts.push_back(a.result == obs::AssociationResult::not_attempted ? std::string("not attempted")
+                                                                      : name_of(a.result));
     if (!a.detail.empty()) parts.push_back(a.detail);
   }
   parts.push_back(non_dicom_reply(a));
@@ -110,7 +113,8 @@ std::string association_evidence(const EvalContext& ctx, const obs::DicomAssocia
   if (!c.group.empty()) channel += ", group " + c.group;
   if (!c.alpn_selected.empty()) channel += ", ALPN " + c.alpn_selected;
   if (!c.client_certificate.empty()) channel += ", client certificate " + c.client_certificate;
-  if (c.status != "plaintext" && c.peer_verification != "not_checked")
+  if (c.status != obs::ChannelStatus::plaintext &&
+      c.peer_verification != obs::PeerVerification::not_checked)
     channel += ", server certificate " + c.peer_verification;
   parts.push_back(channel);
   // Always given, so that a rejected or failed association shows what was (not) learned.

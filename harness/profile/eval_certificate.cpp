@@ -16,19 +16,24 @@ const char* kNoTrustAnchor = "no trust anchor given (--ca)";
 
 // Why a forbidden code could not be looked for, or "" when it could.
 std::string unchecked_reason(const obs::ServerCertificate& c, const std::string& code) {
-  if (code == "untrusted" && c.trust != "trusted" && c.trust != "untrusted")
-    return c.trust == "no_trust_anchor" ? std::string(kNoTrustAnchor) : "trust " + c.trust;
-  if (code == "hostname_mismatch" && c.hostname != "match" && c.hostname != "mismatch")
+  if (code == "untrusted" && c.trust != obs::TrustStatus::trusted &&
+      c.trust != obs::TrustStatus::untrusted)
+    return c.trust == obs::TrustStatus::no_trust_anchor ? std::string(kNoTrustAnchor)
+                                                        : "trust " + c.trust;
+  if (code == "hostname_mismatch" && c.hostname != obs::HostnameStatus::match &&
+      c.hostname != obs::HostnameStatus::mismatch)
     return "the host name could not be compared (" + c.hostname + ")";
-  if (code == "revoked" && c.revocation != "good" && c.revocation != "revoked")
-    return c.revocation == "not_checked" ? "no --crl given" : "revocation " + c.revocation;
+  if (code == "revoked" && c.revocation != obs::RevocationStatus::good &&
+      c.revocation != obs::RevocationStatus::revoked)
+    return c.revocation == obs::RevocationStatus::not_checked ? "no --crl given"
+                                                              : "revocation " + c.revocation;
   return "";
 }
 
 void add_problem_evidence(const obs::ServerCertificate& c, const std::string& code, Outcome& o) {
   add_unique(o.evidence, certificate_pointer("problems"));
   for (const auto& p : c.problems)
-    if (p.code == code && p.depth >= 0) add_unique(o.evidence, chain_pointer(p.depth));
+    if (name_of(p.code) == code && p.depth >= 0) add_unique(o.evidence, chain_pointer(p.depth));
 }
 
 // "2026-01-01T00:00:00Z" → UNIX time.
@@ -60,8 +65,7 @@ Outcome evaluate_rule(const CertificateProblemsRule& rule, const EvalContext& ct
     if (!why.empty()) unchecked.push_back(code + " not checked: " + why);
   }
   for (const auto& p : c.problems)
-    if (std::find(rule.forbid.begin(), rule.forbid.end(), p.code) == rule.forbid.end())
-      others.push_back(p.code);
+    if (!listed(rule.forbid, name_of(p.code))) others.push_back(name_of(p.code));
   const std::string also = others.empty() ? "" : "; other problems listed: " + join(others, ", ");
   if (!found.empty()) {
     o.state = State::violated;
@@ -83,14 +87,14 @@ Outcome evaluate_rule(const CertificateTrustRule& rule, const EvalContext& ctx) 
   const obs::ServerCertificate& c = ctx.obs.certificate;
   o.evidence = {certificate_pointer("trust"), chain_pointer(0)};
   const std::string detail = c.trust_detail.empty() ? "" : ": " + c.trust_detail;
-  if (c.trust == "trusted") {
+  if (c.trust == obs::TrustStatus::trusted) {
     o.state = State::met;
     o.detail = "the chain verifies against the trust anchors given (--ca)" + detail;
-  } else if (c.trust == "untrusted") {
+  } else if (c.trust == obs::TrustStatus::untrusted) {
     o.state = State::violated;
     o.detail = "the chain does not verify against the trust anchors given (--ca)" + detail;
     add_problem_evidence(c, "untrusted", o);
-  } else if (c.trust == "no_trust_anchor") {
+  } else if (c.trust == obs::TrustStatus::no_trust_anchor) {
     o.state = rule.not_checked_without_anchor ? State::not_applicable : State::undecidable;
     o.detail = std::string(rule.not_checked_without_anchor ? "not checked: " : "") +
                kNoTrustAnchor + ": the chain of " + certificate_label(c, 0) + ", issued by " +
@@ -111,10 +115,10 @@ Outcome evaluate_rule(const CertificateHostnameRule&, const EvalContext& ctx) {
   const std::string san_text =
       sans.empty() ? "the leaf has no subjectAltName" : "subjectAltName " + join(sans, ", ");
   const std::string name = c.hostname_checked.empty() ? "(no host name)" : c.hostname_checked;
-  if (c.hostname == "match") {
+  if (c.hostname == obs::HostnameStatus::match) {
     o.state = State::met;
     o.detail = name + " matches the leaf: " + san_text;
-  } else if (c.hostname == "mismatch") {
+  } else if (c.hostname == obs::HostnameStatus::mismatch) {
     o.state = State::violated;
     const auto details = problem_details(c, "hostname_mismatch");
     o.detail =
@@ -210,16 +214,16 @@ Outcome evaluate_rule(const CertificateRevocationRule&, const EvalContext& ctx) 
   if (!chain_observed(ctx, o)) return o;
   const obs::ServerCertificate& c = ctx.obs.certificate;
   o.evidence = {certificate_pointer("revocation"), chain_pointer(0)};
-  if (c.revocation == "revoked") {
+  if (c.revocation == obs::RevocationStatus::revoked) {
     o.state = State::violated;
     const auto details = problem_details(c, "revoked");
     o.detail = details.empty() ? certificate_label(c, 0) + " is revoked" : join(details, "; ");
     add_problem_evidence(c, "revoked", o);
-  } else if (c.revocation == "good") {
+  } else if (c.revocation == obs::RevocationStatus::good) {
     o.state = State::met;
     o.detail = certificate_label(c, 0) + " (serial " + c.chain[0].serial +
                ") is not listed in the CRL given (--crl)";
-  } else if (c.revocation == "not_checked") {
+  } else if (c.revocation == obs::RevocationStatus::not_checked) {
     o.state = State::not_applicable;
     o.detail =
         "not checked: no --crl given (a CRL from the leaf's issuer, " + c.chain[0].issuer + ")";
@@ -235,10 +239,10 @@ Outcome evaluate_rule(const OcspStaplingRule&, const EvalContext& ctx) {
   Outcome o;
   const obs::ServerCertificate& c = ctx.obs.certificate;
   o.evidence = {certificate_pointer("ocsp_stapling")};
-  if (c.ocsp_stapling == "stapled") {
+  if (c.ocsp_stapling == obs::StaplingStatus::stapled) {
     o.state = State::met;
     o.detail = "the server stapled an OCSP response (CertificateStatus)";
-  } else if (c.ocsp_stapling == "not_stapled") {
+  } else if (c.ocsp_stapling == obs::StaplingStatus::not_stapled) {
     o.state = State::violated;
     o.detail = "the server sent no OCSP response although the client asked (status_request)";
   } else {

@@ -65,7 +65,7 @@ Outcome evaluate_rule(const SuiteClassPreferenceRule& rule, const EvalContext& c
         t.undecidable.push_back(name + ": nothing weaker seen, but " + incomplete_note(sr));
       continue;
     }
-    if (sr.order == "server" || sr.order == "single") {
+    if (sr.order == obs::SuiteOrder::server || sr.order == obs::SuiteOrder::single) {
       // accepted is in the server's order; a weaker suite above a preferred one wins whenever a
       // client offers both.
       const auto last_preferred =
@@ -80,7 +80,7 @@ Outcome evaluate_rule(const SuiteClassPreferenceRule& rule, const EvalContext& c
       else
         t.met.push_back(name + ": the server's order ranks " + codes_text(preferred) + " above " +
                         codes_text(weaker));
-    } else if (sr.order == "client") {
+    } else if (sr.order == obs::SuiteOrder::client) {
       t.violated.push_back(name + ": the server follows the client's order, so a client listing " +
                            suite_labels(ctx.registry, weaker) + " first gets it instead of " +
                            codes_text(preferred));

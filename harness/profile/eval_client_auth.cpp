@@ -22,8 +22,8 @@ class ByCase {
  public:
   void add(const obs::ClientAuthCase& c, const std::string& extra = "") {
     auto it = std::find_if(items_.begin(), items_.end(),
-                           [&](const auto& item) { return item.first == c.name; });
-    if (it == items_.end()) it = items_.insert(items_.end(), {c.name, {}});
+                           [&](const auto& item) { return item.first == name_of(c.name); });
+    if (it == items_.end()) it = items_.insert(items_.end(), {name_of(c.name), {}});
     std::string v = c.version.empty() ? "(version unknown)" : c.version;
     if (c.alert) v += " (alert " + alert_name(*c.alert) + ")";
     if (!extra.empty()) v += " (" + extra + ")";
@@ -53,14 +53,15 @@ Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& c
   o.evidence.push_back("client_auth.requested");
   const bool requires_cert = listed(rule.refuse, "none");
   const std::string seen = ca.detail.empty() ? "" : " (" + ca.detail + ")";
-  if (ca.requested == "not_requested") {
+  if (ca.requested == obs::ClientAuthRequest::not_requested) {
     o.state = requires_cert ? State::violated : State::undecidable;
     o.detail = requires_cert ? "the server does not ask for a client certificate" + seen +
                                    ", so it accepts a connection without one"
                              : rule.not_requested + seen;
     return o;
   }
-  if (ca.requested != "required" && ca.requested != "optional") {
+  if (ca.requested != obs::ClientAuthRequest::required &&
+      ca.requested != obs::ClientAuthRequest::optional) {
     o.state = State::undecidable;
     o.detail = "whether the server asks for a client certificate is not known (" + ca.requested +
                ")" + seen;
@@ -74,25 +75,26 @@ Outcome evaluate_rule(const MutualAuthenticationRule& rule, const EvalContext& c
     auto it = std::find_if(not_presented.begin(), not_presented.end(),
                            [&](const auto& p) { return p.first == c.detail; });
     if (it == not_presented.end()) it = not_presented.insert(not_presented.end(), {c.detail, {}});
-    if (!listed(it->second, c.name)) it->second.push_back(c.name);
+    if (!listed(it->second, name_of(c.name))) it->second.push_back(name_of(c.name));
   };
   bool none_decided = false;
   for (std::size_t i = 0; i < ca.matrix.size(); ++i) {
     const obs::ClientAuthCase& c = ca.matrix[i];
-    const bool judged = listed(rule.refuse, c.name);
-    if (c.name == "none" && (c.outcome == "refused" || c.outcome == "accepted"))
+    const bool judged = listed(rule.refuse, name_of(c.name));
+    if (c.name == obs::ClientCase::none &&
+        (c.outcome == obs::CaseOutcome::refused || c.outcome == obs::CaseOutcome::accepted))
       none_decided = true;
-    if (c.name == "good" && c.outcome == "refused") {
+    if (c.name == obs::ClientCase::good && c.outcome == obs::CaseOutcome::refused) {
       good_refused.add(c);
       o.evidence.push_back(matrix_pointer(i));
     }
     if (!judged) continue;
     o.evidence.push_back(matrix_pointer(i));
-    if (c.outcome == "accepted")
+    if (c.outcome == obs::CaseOutcome::accepted)
       accepted.add(c);
-    else if (c.outcome == "refused")
+    else if (c.outcome == obs::CaseOutcome::refused)
       refused.add(c);
-    else if (c.outcome == "not_applicable")
+    else if (c.outcome == obs::CaseOutcome::not_applicable)
       add_not_presented(c);
     else
       undecided.add(c, c.detail);

@@ -16,13 +16,13 @@ constexpr std::uint8_t kCertificateRequired = 116;
 constexpr std::uint8_t kNoApplicationProtocol = 120;
 
 bool echo_succeeded(const obs::DicomAssociation& a) {
-  return a.echo == "success" && a.echo_status && *a.echo_status == 0x0000;
+  return a.echo == obs::DimseResult::success && a.echo_status && *a.echo_status == 0x0000;
 }
 
 // An answered C-ECHO whose status is not Success (or "success" with a non-zero status).
 bool echo_failed(const obs::DicomAssociation& a) {
-  return a.echo == "failed_status" ||
-         (a.echo == "success" && a.echo_status && *a.echo_status != 0x0000);
+  return a.echo == obs::DimseResult::failed_status ||
+         (a.echo == obs::DimseResult::success && a.echo_status && *a.echo_status != 0x0000);
 }
 
 bool presented_certificate(const obs::DicomChannel& c) {
@@ -44,7 +44,7 @@ std::string reject_hint(const obs::DicomAssociation& a) {
 std::string channel_hint(const EvalContext& ctx, const obs::DicomChannel& c) {
   const bool cert = presented_certificate(c);
   const auto alert = c.alert;
-  const bool requires_cert = ctx.obs.client_auth.requested == "required";
+  const bool requires_cert = ctx.obs.client_auth.requested == obs::ClientAuthRequest::required;
   if (!cert && (alert == kCertificateRequired || requires_cert))
     return "the device requires a client certificate: give --cert/--key of a certificate the "
            "device trusts";
@@ -69,7 +69,7 @@ void add_once(std::vector<std::string>& lines, const std::string& line) {
 
 // A row of the matrix in a few words: "accepted, C-ECHO success (status 0x0000)".
 std::string row_text(const obs::DicomAssociation& a) {
-  if (a.result == "accepted") return "accepted, " + echo_text(a);
+  if (a.result == obs::AssociationResult::accepted) return "accepted, " + echo_text(a);
   return reply_text(a);
 }
 
@@ -83,7 +83,7 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
   const std::string evidence = " [" + association_evidence(ctx, a) + "]";
   const std::string channel = channel_label(ctx, a.channel);
 
-  if (a.result == "accepted") {
+  if (a.result == obs::AssociationResult::accepted) {
     if (echo_failed(a)) {
       o.state = State::violated;
       o.detail = "association accepted, but " + echo_text(a) + evidence;
@@ -92,7 +92,7 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
       o.detail = "association accepted, but " + echo_text(a) +
                  (a.error.empty() ? "" : " (" + a.error + ")") +
                  ": nothing shows that DICOM works over it" + evidence;
-    } else if (a.channel.status != "established") {
+    } else if (a.channel.status != obs::ChannelStatus::established) {
       o.state = State::undecidable;
       o.detail =
           "association accepted, but the TLS channel is recorded as " + a.channel.status + evidence;
@@ -118,21 +118,21 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
           break;
       }
     }
-  } else if (a.result == "rejected") {
+  } else if (a.result == obs::AssociationResult::rejected) {
     // A transient rejection (congestion, local limit) says nothing about the configuration.
     const bool transient = a.reject_result == 2;
     o.state = transient ? State::undecidable : State::violated;
     o.detail = "association rejected: " +
                (a.reject_text.empty() ? std::string("A-ASSOCIATE-RJ") : a.reject_text) + "; " +
                (transient ? std::string("transient, try again later") : reject_hint(a)) + evidence;
-  } else if (a.result == "aborted") {
+  } else if (a.result == obs::AssociationResult::aborted) {
     o.state = State::undecidable;
     o.detail =
         "association aborted: " + (a.abort_text.empty() ? a.detail : a.abort_text) + evidence;
-  } else if (a.result == "no_answer") {
+  } else if (a.result == obs::AssociationResult::no_answer) {
     o.state = State::undecidable;
     o.detail = "no answer to the A-ASSOCIATE-RQ within the timeout" + evidence;
-  } else if (a.result == "channel_failed") {
+  } else if (a.result == obs::AssociationResult::channel_failed) {
     o.state = State::undecidable;
     const std::string alerts = alerts_text(a.channel);
     const std::string hint = channel_hint(ctx, a.channel);
@@ -142,7 +142,9 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
                evidence;
   } else {
     o.state = State::undecidable;
-    o.detail = "association " + (a.result == "not_attempted" ? "not attempted" : a.result) +
+    o.detail = "association " +
+               (a.result == obs::AssociationResult::not_attempted ? std::string("not attempted")
+                                                                  : name_of(a.result)) +
                (a.detail.empty() ? "" : ": " + a.detail) + evidence;
   }
   return o;
@@ -155,7 +157,8 @@ Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx) {
       dicom_observed(ctx, o, dicom_pointer(tls_port ? "plaintext_tls_port" : "plaintext_other"));
   if (!d) return o;
   o.evidence.push_back(dicom_pointer(tls_port ? "plaintext_on_tls_port" : "plaintext_other_port"));
-  const std::string value = tls_port ? d->plaintext_on_tls_port : d->plaintext_other_port;
+  const obs::OtherPortResult value =
+      tls_port ? obs::as_port_result(d->plaintext_on_tls_port) : d->plaintext_other_port;
   const obs::DicomAssociation* a = tls_port             ? &d->plaintext_tls_port
                                    : d->plaintext_other ? &*d->plaintext_other
                                                         : nullptr;
@@ -167,17 +170,19 @@ Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx) {
   const std::string seen = a ? reply_text(*a) : "";
   const std::string came_back = seen.empty() ? "" : ": " + seen;
 
-  if (!tls_port && value == "not_checked") {
+  if (!tls_port && value == obs::OtherPortResult::not_checked) {
     o.state = State::undecidable;
     o.detail =
         "not checked: give --plain-port N (the device's cleartext DICOM port, e.g. 104 or "
         "11112) to see whether it accepts unencrypted associations";
-  } else if (value == "refused" && a && a->result == "accepted") {
+  } else if (value == obs::OtherPortResult::refused && a &&
+             a->result == obs::AssociationResult::accepted) {
     o.state = State::undecidable;
     o.detail = "recorded as refused, but the attempt on " + where + " shows" + came_back +
                ": the observations contradict each other";
-  } else if (value == "refused" && a && a->result == "rejected" &&
-             d->association.result != "accepted") {
+  } else if (value == obs::OtherPortResult::refused && a &&
+             a->result == obs::AssociationResult::rejected &&
+             d->association.result != obs::AssociationResult::accepted) {
     // The port speaks cleartext DICOM; with the same AE titles refused over TLS too, the
     // rejection may concern the AE titles rather than the missing TLS.
     o.state = State::undecidable;
@@ -186,10 +191,10 @@ Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx) {
                "; the main association was not accepted either (" + d->association.result +
                "), so the rejection may concern the AE titles, not the missing TLS (check "
                "--called-ae/--calling-ae)";
-  } else if (value == "refused") {
+  } else if (value == obs::OtherPortResult::refused) {
     o.state = State::met;
     o.detail = "cleartext A-ASSOCIATE-RQ to " + where + " refused" + came_back;
-  } else if (value == "accepted") {
+  } else if (value == obs::OtherPortResult::accepted) {
     o.state = State::violated;
     o.detail = "cleartext DICOM accepted on " + where + came_back +
                (a && !a->implementation_class_uid.empty()
@@ -221,14 +226,14 @@ Outcome evaluate_rule(const DicomAssociationChannelsRule&, const EvalContext& ct
     const obs::DicomAssociation& a = d->matrix[i];
     o.evidence.push_back(dicom_list_pointer("matrix", i));
     const std::string label = channel_label(ctx, a.channel);
-    if (a.channel.status == "not_possible_locally") {
+    if (a.channel.status == obs::ChannelStatus::not_possible_locally) {
       add_once(not_possible, label +
                                  ": accepted at ServerHello, full handshake not possible with the "
                                  "local TLS library");
       continue;
     }
     const ChannelJudgement j = judge_channel(ctx, a.channel);
-    const bool works = a.result == "accepted" && echo_succeeded(a);
+    const bool works = a.result == obs::AssociationResult::accepted && echo_succeeded(a);
     if (j.kind == ChannelJudgement::Kind::excluded ||
         j.kind == ChannelJudgement::Kind::discouraged) {
       // Not the profile's business to carry DICOM: information only.
@@ -242,8 +247,9 @@ Outcome evaluate_rule(const DicomAssociationChannelsRule&, const EvalContext& ct
     }
     if (works) {
       add_once(working, label);
-    } else if ((a.result == "accepted" && echo_failed(a)) ||
-               (a.result == "rejected" && a.reject_result != 2) || a.result == "aborted") {
+    } else if ((a.result == obs::AssociationResult::accepted && echo_failed(a)) ||
+               (a.result == obs::AssociationResult::rejected && a.reject_result != 2) ||
+               a.result == obs::AssociationResult::aborted) {
       add_once(failing, label + ": " + row_text(a));
     } else {
       add_once(undecided, label + ": " + row_text(a));

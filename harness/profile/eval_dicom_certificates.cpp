@@ -29,7 +29,8 @@ std::string version_of(const obs::DicomAssociation& a) {
 std::string association_text(const std::string& name, const obs::DicomAssociation& a) {
   std::vector<std::string> parts;
   if (!version_of(a).empty()) parts.push_back(version_of(a));
-  parts.push_back(a.result == "accepted" ? "A-ASSOCIATE-AC, " + echo_text(a) : reply_text(a));
+  parts.push_back(a.result == obs::AssociationResult::accepted ? "A-ASSOCIATE-AC, " + echo_text(a)
+                                                               : reply_text(a));
   return name + " (" + join(parts, ", ") + ")";
 }
 
@@ -55,11 +56,12 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
 
   std::vector<std::string> accepted;
   for (const auto& [name, ref] : associations)
-    if (ref.a->result == "accepted") accepted.push_back(association_text(name, *ref.a));
+    if (ref.a->result == obs::AssociationResult::accepted)
+      accepted.push_back(association_text(name, *ref.a));
   const std::string accepted_text = join(accepted, "; ");
   const std::string seen = ca.detail.empty() ? "" : " (" + ca.detail + ")";
 
-  if (ca.requested == "not_requested") {
+  if (ca.requested == obs::ClientAuthRequest::not_requested) {
     if (listed(rule.refuse, "none") && !accepted.empty()) {
       o.state = State::violated;
       o.detail = "the server never asks for a client certificate" + seen +
@@ -73,7 +75,8 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
     }
     return o;
   }
-  if (ca.requested != "required" && ca.requested != "optional") {
+  if (ca.requested != obs::ClientAuthRequest::required &&
+      ca.requested != obs::ClientAuthRequest::optional) {
     o.state = State::undecidable;
     o.detail = "whether the server asks for a client certificate is not known (" + ca.requested +
                ")" + seen;
@@ -84,7 +87,7 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
   }
   // Evidence: the matrix rows of the listed cases.
   for (std::size_t i = 0; i < ca.matrix.size(); ++i)
-    if (listed(rule.refuse, ca.matrix[i].name)) o.evidence.push_back(matrix_pointer(i));
+    if (listed(rule.refuse, name_of(ca.matrix[i].name))) o.evidence.push_back(matrix_pointer(i));
 
   const std::string requested = "client certificate " + ca.requested;
   if (!accepted.empty()) {
@@ -96,18 +99,18 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
 
   // A DICOM-level rejection shows the certificate was the reason only when the main
   // association, with the same AE titles, was accepted.
-  const bool main_accepted = d->association.result == "accepted";
+  const bool main_accepted = d->association.result == obs::AssociationResult::accepted;
   std::vector<std::string> refused_tls, refused_dicom, undecided, missing, not_applicable;
   for (const std::string& name : rule.refuse) {
     std::vector<const obs::ClientAuthCase*> rows;
     for (const auto& c : ca.matrix)
-      if (c.name == name) rows.push_back(&c);
+      if (name_of(c.name) == name) rows.push_back(&c);
     if (rows.empty()) {
       missing.push_back(name);
       continue;
     }
     const bool all_na = std::all_of(rows.begin(), rows.end(), [](const obs::ClientAuthCase* c) {
-      return c->outcome == "not_applicable";
+      return c->outcome == obs::CaseOutcome::not_applicable;
     });
     if (all_na) {
       not_applicable.push_back(name + (rows.front()->detail.empty()
@@ -120,15 +123,18 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
     // version TLS let it through; the application's check does not depend on the version.
     std::vector<std::string> open;
     for (const obs::ClientAuthCase* row : rows)
-      if (row->outcome != "refused" && row->outcome != "not_applicable")
+      if (row->outcome != obs::CaseOutcome::refused &&
+          row->outcome != obs::CaseOutcome::not_applicable)
         open.push_back(row->version + " (TLS " + row->outcome +
                        (row->alert ? ", alert " + alert_name(*row->alert) : std::string()) + ")");
     std::vector<std::string> decided;
     if (!open.empty())
       for (const auto& [n, ref] : associations) {
         if (n != name) continue;
-        const std::string& r = ref.a->result;
-        if (r == "channel_failed" || ((r == "rejected" || r == "aborted") && main_accepted))
+        const obs::AssociationResult r = ref.a->result;
+        if (r == obs::AssociationResult::channel_failed ||
+            ((r == obs::AssociationResult::rejected || r == obs::AssociationResult::aborted) &&
+             main_accepted))
           decided.push_back(association_text(name, *ref.a));
       }
     if (!decided.empty()) open.clear();
@@ -136,8 +142,8 @@ Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const Eval
       std::string why = name + " in " + join(open, ", ") + ": no refused association";
       const bool blocked =
           std::any_of(associations.begin(), associations.end(), [&](const auto& p) {
-            return p.first == name &&
-                   (p.second.a->result == "rejected" || p.second.a->result == "aborted");
+            return p.first == name && (p.second.a->result == obs::AssociationResult::rejected ||
+                                       p.second.a->result == obs::AssociationResult::aborted);
           });
       if (blocked && !main_accepted)
         why +=

@@ -116,7 +116,7 @@ Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx) {
   }
   // Versions whose accepted suites use this key exchange but showed no group at all.
   for (const auto& [v, vr] : ctx.obs.versions) {
-    if (vr.status != "accepted") continue;
+    if (vr.status != obs::VersionStatus::accepted) continue;
     // The accepted suites show whether this key exchange is in use at all.
     if (ctx.obs.suites.count(v)) add_unique(o.evidence, suites_pointer(v));
     if (!expects_groups(rule, ctx, v)) continue;

@@ -17,11 +17,11 @@ Outcome evaluate_rule(const GroupsRequiredRule& rule, const EvalContext& ctx) {
     const std::string name(version_name(v));
     add_unique(o.evidence, version_pointer(v));
     const auto vr = ctx.obs.versions.find(v);
-    if (vr == ctx.obs.versions.end() || vr->second.status == "inconclusive") {
+    if (vr == ctx.obs.versions.end() || vr->second.status == obs::VersionStatus::inconclusive) {
       t.undecidable.push_back(name + " support is undecided");
       continue;
     }
-    if (vr->second.status == "rejected") {
+    if (vr->second.status == obs::VersionStatus::rejected) {
       t.rejected.push_back(name);
       continue;
     }
@@ -58,11 +58,11 @@ const obs::GroupResult* version_groups(const EvalContext& ctx, TlsVersion v, Tal
   const std::string name(version_name(v));
   add_unique(evidence, version_pointer(v));
   const auto vr = ctx.obs.versions.find(v);
-  if (vr == ctx.obs.versions.end() || vr->second.status == "inconclusive") {
+  if (vr == ctx.obs.versions.end() || vr->second.status == obs::VersionStatus::inconclusive) {
     t.undecidable.push_back(name + " support is undecided");
     return nullptr;
   }
-  if (vr->second.status == "rejected") {
+  if (vr->second.status == obs::VersionStatus::rejected) {
     t.rejected.push_back(name);
     return nullptr;
   }

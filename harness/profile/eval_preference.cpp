@@ -31,7 +31,7 @@ void judge(const SuitePreferenceRule& rule, const EvalContext& ctx, TlsVersion v
       t.undecidable.push_back(name + ": " + prefer + " not seen; " + incomplete_note(sr));
     return;
   }
-  if (sr.order == "server" || sr.order == "single") {
+  if (sr.order == obs::SuiteOrder::server || sr.order == obs::SuiteOrder::single) {
     // Server order lists suites best first, and an enumeration cut short only misses the tail,
     // so every suite not seen ranks below the preferred one.
     std::vector<std::uint16_t> above;
@@ -48,7 +48,7 @@ void judge(const SuitePreferenceRule& rule, const EvalContext& ctx, TlsVersion v
                       " above every suite not enumerated");
     else
       t.not_applicable.push_back(name + " accepts nothing weaker than " + prefer);
-  } else if (sr.order == "client") {
+  } else if (sr.order == obs::SuiteOrder::client) {
     if (!weaker.empty())
       t.violated.push_back(name + ": the server follows the client's order, so a client listing " +
                            suite_labels(ctx.registry, weaker) + " first gets it instead of " +

@@ -195,8 +195,9 @@ Outcome evaluate_rule(const SuitesForbiddenRule& rule, const EvalContext& ctx) {
         offending.push_back(code);
     }
     // In server order the first accepted suite is what a client offering everything gets.
-    const bool first = !offending.empty() && offending.front() == suites->accepted.front() &&
-                       (suites->order == "server" || suites->order == "single");
+    const bool first =
+        !offending.empty() && offending.front() == suites->accepted.front() &&
+        (suites->order == obs::SuiteOrder::server || suites->order == obs::SuiteOrder::single);
     if (!offending.empty())
       t.violated.push_back(
           name + " accepts " + suite_labels(ctx.registry, offending) +

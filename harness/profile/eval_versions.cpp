@@ -26,8 +26,10 @@ Outcome evaluate_rule(const VersionRule& rule, const EvalContext& ctx) {
   Outcome o;
   const obs::VersionResult* vr = find_version(ctx, rule.version, o);
   if (!vr) return o;
-  if (vr->status == "accepted" || vr->status == "rejected")
-    o.state = (vr->status == "accepted") == rule.expect_accepted ? State::met : State::violated;
+  if (vr->status == obs::VersionStatus::accepted || vr->status == obs::VersionStatus::rejected)
+    o.state = (vr->status == obs::VersionStatus::accepted) == rule.expect_accepted
+                  ? State::met
+                  : State::violated;
   else
     o.state = State::undecidable;
   return o;
@@ -37,11 +39,11 @@ Outcome evaluate_rule(const VersionAlertRule& rule, const EvalContext& ctx) {
   Outcome o;
   const obs::VersionResult* vr = find_version(ctx, rule.version, o);
   if (!vr) return o;
-  if (vr->status == "accepted") {
+  if (vr->status == obs::VersionStatus::accepted) {
     // Accepting the version is the version rule's failure; no refusal to judge here.
     o.state = State::not_applicable;
     o.detail += "; nothing refused, so no alert to judge";
-  } else if (vr->status != "rejected") {
+  } else if (vr->status != obs::VersionStatus::rejected) {
     o.state = State::undecidable;
   } else if (vr->alert && *vr->alert == rule.alert) {
     o.state = State::met;

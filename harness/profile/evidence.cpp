@@ -87,7 +87,7 @@ std::string endings_text(const EvalContext& ctx, const obs::VersionResult& vr) {
   std::vector<std::string> endings;
   for (int i : vr.attempts)
     if (const obs::Attempt* a = find_attempt(ctx.obs, i)) {
-      std::string e = obs::outcome_name(a->reply.outcome);
+      std::string e = name_of(a->reply.outcome);
       if (std::find(endings.begin(), endings.end(), e) == endings.end()) endings.push_back(e);
     }
   return endings.empty() ? "" : " (" + join(endings, ", ") + ")";
@@ -97,9 +97,9 @@ std::string endings_text(const EvalContext& ctx, const obs::VersionResult& vr) {
 
 std::string describe_version(const EvalContext& ctx, TlsVersion v, const obs::VersionResult& vr) {
   std::string out(version_name(v));
-  if (vr.status == "accepted") {
+  if (vr.status == obs::VersionStatus::accepted) {
     out += " accepted" + server_hello_text(ctx, vr);
-  } else if (vr.status == "rejected") {
+  } else if (vr.status == obs::VersionStatus::rejected) {
     if (vr.alert)
       out += " refused with alert " + alert_name(*vr.alert);
     else

@@ -12,10 +12,10 @@ VersionSuites version_suites(const EvalContext& ctx, TlsVersion v,
   const auto vr = ctx.obs.versions.find(v);
   if (vr == ctx.obs.versions.end()) {
     out.why = name + " was not probed";
-  } else if (vr->second.status == "rejected") {
+  } else if (vr->second.status == obs::VersionStatus::rejected) {
     out.status = VersionSuites::Status::rejected;
     out.why = describe_version(ctx, v, vr->second);
-  } else if (vr->second.status != "accepted") {
+  } else if (vr->second.status != obs::VersionStatus::accepted) {
     out.why = describe_version(ctx, v, vr->second);
   } else if (const auto s = ctx.obs.suites.find(v); s == ctx.obs.suites.end()) {
     out.why = name + " accepted, but its suites were not enumerated";

@@ -29,7 +29,7 @@ std::string suite_text(const obs::DicomChannel& c) {
 
 // "TLSv1.3 TLS_AES_256_GCM_SHA384 (0x1302), group x25519, ALPN dicom; server certificate trusted"
 std::string channel_text(const obs::DicomChannel& c) {
-  if (c.status == "plaintext") return "no TLS (cleartext)";
+  if (c.status == obs::ChannelStatus::plaintext) return "no TLS (cleartext)";
   std::vector<std::string> head;
   if (!c.version.empty())
     head.push_back(c.version);
@@ -37,7 +37,7 @@ std::string channel_text(const obs::DicomChannel& c) {
     head.push_back(c.forced_version + " (forced)");
   head.push_back(suite_text(c));
   std::vector<std::string> parts = {join(head, " ")};
-  if (c.status != "established") parts.push_back("channel " + c.status);
+  if (c.status != obs::ChannelStatus::established) parts.push_back("channel " + c.status);
   if (!c.group.empty()) parts.push_back("group " + c.group);
   parts.push_back("ALPN " + (c.alpn_selected.empty() ? std::string("none") : c.alpn_selected));
   std::string text = join(parts, ", ");
@@ -53,7 +53,7 @@ std::string channel_text(const obs::DicomChannel& c) {
 
 // The outcome of any association in a few words.
 std::string result_text(const obs::DicomAssociation& a) {
-  if (a.result == "accepted") return "accepted, " + profile::echo_text(a);
+  if (a.result == obs::AssociationResult::accepted) return "accepted, " + profile::echo_text(a);
   return profile::reply_text(a);
 }
 
@@ -61,7 +61,7 @@ std::string result_text(const obs::DicomAssociation& a) {
 void main_association(std::ostream& out, const obs::DicomAssociation& a) {
   out << "  DICOM association: " << a.result << "  " << a.calling_ae << " → " << a.called_ae << "  "
       << channel_text(a.channel) << "\n";
-  if (a.result == "accepted") {
+  if (a.result == obs::AssociationResult::accepted) {
     out << "    Implementation Class UID "
         << (a.implementation_class_uid.empty() ? "(none)" : a.implementation_class_uid)
         << ", version name "
@@ -88,8 +88,8 @@ void matrix(std::ostream& out, const std::vector<obs::DicomAssociation>& rows) {
     const auto& c = a.channel;
     std::string version = !c.version.empty() ? c.version : c.forced_version;
     // A version row forces only the version; the suite shown is the one the server chose.
-    if (a.kind == "version") version += " (version)";
-    const std::string result = c.status == "not_possible_locally"
+    if (a.kind == obs::AssociationKind::version) version += " (version)";
+    const std::string result = c.status == obs::ChannelStatus::not_possible_locally
                                    ? "not possible locally (" + c.detail + ")"
                                    : result_text(a);
     char line[512];
@@ -104,16 +104,18 @@ void matrix(std::ostream& out, const std::vector<obs::DicomAssociation>& rows) {
 std::vector<std::string> dicom_banners(const obs::DicomObservations& d,
                                        const obs::TlsObservations& tls) {
   std::vector<std::string> out;
-  if (d.status != "run") return out;
-  if (d.plaintext_on_tls_port == "accepted") {
+  if (d.status != obs::LayerStatus::run) return out;
+  if (d.plaintext_on_tls_port == obs::PlaintextResult::accepted) {
     const std::uint16_t port = d.plaintext_tls_port.port ? d.plaintext_tls_port.port : tls.port;
     out.push_back("CLEARTEXT DICOM ACCEPTED on the TLS port " + std::to_string(port) +
                   ": A-ASSOCIATE-AC to an unencrypted A-ASSOCIATE-RQ");
   }
   // A certificate reaches the server only when it asks for one.
-  if (tls.client_auth.requested == "required" || tls.client_auth.requested == "optional")
+  if (tls.client_auth.requested == obs::ClientAuthRequest::required ||
+      tls.client_auth.requested == obs::ClientAuthRequest::optional)
     for (const auto& a : d.client_certificates)
-      if (a.result == "accepted" && a.client_case != "good" && a.client_case != "none") {
+      if (a.result == obs::AssociationResult::accepted && a.client_case != "good" &&
+          a.client_case != "none") {
         const std::string version = !a.channel.version.empty() ? " in " + a.channel.version : "";
         out.push_back("DICOM ASSOCIATION ACCEPTED AFTER BAD CLIENT CERTIFICATE " + a.client_case +
                       version + " (" + profile::echo_text(a) + ")");
@@ -123,7 +125,7 @@ std::vector<std::string> dicom_banners(const obs::DicomObservations& d,
 
 void render_dicom(std::ostream& out, const obs::DicomObservations& d,
                   const obs::TlsObservations& tls) {
-  if (d.status != "run") {
+  if (d.status != obs::LayerStatus::run) {
     out << "  DICOM: " << d.status << (d.detail.empty() ? "" : " (" + d.detail + ")") << "\n";
     return;
   }
@@ -140,7 +142,7 @@ void render_dicom(std::ostream& out, const obs::DicomObservations& d,
   list(out, "AE-title checks (informational)", d.ae_titles);
   list(out, "associations with client certificates the TLS layer let through",
        d.client_certificates);
-  if (d.user_identity_policy != "not_tested" || !d.user_identity.empty()) {
+  if (d.user_identity_policy != obs::IdentityPolicy::not_tested || !d.user_identity.empty()) {
     out << "  User Identity: " << d.user_identity_policy
         << (d.user_identity_detail.empty() ? "" : " (" + d.user_identity_detail + ")") << "\n";
     for (const auto& a : d.user_identity) {
@@ -158,7 +160,7 @@ void render_dicom(std::ostream& out, const obs::DicomObservations& d,
   if (d.store_test) {
     const auto& s = *d.store_test;
     out << "  store test: ";
-    if (s.result != "accepted") {
+    if (s.result != obs::AssociationResult::accepted) {
       out << profile::reply_text(s);
     } else {
       out << s.store;

@@ -5,7 +5,7 @@ namespace medtls::report {
 bool unobservable(const obs::TlsObservations& tls) {
   if (!tls.reachable) return true;
   for (const auto& [v, r] : tls.versions)
-    if (r.status != "inconclusive") return false;
+    if (r.status != obs::VersionStatus::inconclusive) return false;
   return true;
 }
 

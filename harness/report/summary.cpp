@@ -54,7 +54,7 @@ void observed(std::ostringstream& out, const obs::TlsObservations& o) {
     break;  // one line is enough here; all are in the report
   }
   out << "  client certificate: " << o.certificate_request.status;
-  if (o.certificate_request.status == "requested")
+  if (o.certificate_request.status == obs::RequestSeen::requested)
     out << (o.certificate_request.ca_names.empty() ? " (no CA names listed)" : ", CA names:");
   for (const auto& ca : o.certificate_request.ca_names) out << "\n    " << ca;
   out << "\n  features:";
@@ -64,7 +64,7 @@ void observed(std::ostringstream& out, const obs::TlsObservations& o) {
 }
 
 std::string outcome_text(const obs::ClientAuthCase& c) {
-  std::string t = c.outcome;
+  std::string t = name_of(c.outcome);
   if (c.alert) t += " (" + alert_name(*c.alert) + ")";
   return t;
 }
@@ -72,7 +72,7 @@ std::string outcome_text(const obs::ClientAuthCase& c) {
 void certificates(std::ostringstream& out, const obs::TlsObservations& o) {
   const auto& c = o.certificate;
   out << "  server certificate: " << c.status;
-  if (c.status == "unparseable") {
+  if (c.status == obs::ChainStatus::unparseable) {
     out << " (" << c.detail << ")";
   } else if (!c.chain.empty()) {
     const auto& leaf = c.chain.front();
@@ -96,8 +96,9 @@ void certificates(std::ostringstream& out, const obs::TlsObservations& o) {
   std::map<std::string, std::map<std::string, std::string>> rows;
   std::vector<std::string> order;
   for (const auto& m : a.matrix) {
-    if (!rows.count(m.name)) order.push_back(m.name);
-    rows[m.name][m.version] = outcome_text(m);
+    const std::string name = name_of(m.name);
+    if (!rows.count(name)) order.push_back(name);
+    rows[name][m.version] = outcome_text(m);
   }
   if (!order.empty()) out << "    case            TLSv1.2                          TLSv1.3\n";
   for (const auto& name : order) {

@@ -50,7 +50,7 @@ void judge_chain(const std::vector<X509*>& certs, const VerifyInputs& inputs,
   const std::int64_t now =
       inputs.now != 0 ? inputs.now : static_cast<std::int64_t>(std::time(nullptr));
   out.problems = chain_problems(certs, out.chain, now, inputs.expiry_warning_days);
-  auto add = [&](const char* code, const std::string& detail, int depth) {
+  auto add = [&](obs::ProblemCode code, const std::string& detail, int depth) {
     out.problems.push_back({code, detail, depth});
   };
 
@@ -60,8 +60,9 @@ void judge_chain(const std::vector<X509*>& certs, const VerifyInputs& inputs,
     const Trust t = verify_chain(certs, anchors, out.chain);
     out.trust = t.trust;
     out.trust_detail = t.detail;
-    if (t.trust == "untrusted")
-      add("untrusted", "the chain does not verify against --ca " + inputs.ca_file + ": " + t.detail,
+    if (t.trust == obs::TrustStatus::untrusted)
+      add(obs::ProblemCode::untrusted,
+          "the chain does not verify against --ca " + inputs.ca_file + ": " + t.detail,
           std::max(t.error_depth, 0));
   } else {
     out.trust_detail = "no trust anchor given (--ca)";
@@ -70,7 +71,8 @@ void judge_chain(const std::vector<X509*>& certs, const VerifyInputs& inputs,
   if (!inputs.host.empty()) {
     const HostCheck h = check_host(certs[0], inputs.host, out.chain[0]);
     out.hostname = h.result;
-    if (h.result == "mismatch") add("hostname_mismatch", h.detail, 0);
+    if (h.result == obs::HostnameStatus::mismatch)
+      add(obs::ProblemCode::hostname_mismatch, h.detail, 0);
   }
 
   if (!inputs.crl_file.empty()) {
@@ -79,7 +81,7 @@ void judge_chain(const std::vector<X509*>& certs, const VerifyInputs& inputs,
     const Revocation r = check_crl(certs[0], issuers, inputs.crl_file, now);
     out.revocation = r.status;
     out.revocation_detail = r.detail;
-    if (r.status == "revoked") add("revoked", r.detail, 0);
+    if (r.status == obs::RevocationStatus::revoked) add(obs::ProblemCode::revoked, r.detail, 0);
   }
 }
 
@@ -105,11 +107,11 @@ void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
                    obs::ServerCertificate& out) {
   out.chain.clear();
   out.problems.clear();
-  out.trust = "no_trust_anchor";
+  out.trust = obs::TrustStatus::no_trust_anchor;
   out.trust_detail.clear();
   out.hostname_checked = inputs.host;
-  out.hostname = "unknown";
-  out.revocation = "not_checked";
+  out.hostname = obs::HostnameStatus::unknown;
+  out.revocation = obs::RevocationStatus::not_checked;
   out.expiry_warning_days = inputs.expiry_warning_days;
   if (chain.empty()) return;
 
@@ -130,7 +132,7 @@ void analyze_chain(const std::vector<Der>& chain, const VerifyInputs& inputs,
     }
   }
   if (!broken.empty()) {
-    out.status = "unparseable";
+    out.status = obs::ChainStatus::unparseable;
     out.detail = join({out.detail, join(broken, "; ")}, "; ");
     out.trust_detail = "not checked: the chain does not parse";
     return;

@@ -42,10 +42,10 @@ Revocation check_crl(X509* leaf, const std::vector<X509*>& issuers, const std::s
     if (X509_CRL_get0_by_serial(crl.get(), &entry, X509_get_serialNumber(leaf)) == 1) {
       const auto when = unix_time(X509_REVOKED_get0_revocationDate(entry));
       ERR_clear_error();
-      return {"revoked", "leaf " + leaf_info.subject + " (serial " + leaf_info.serial +
-                             ") is listed as revoked" +
-                             (when ? " since " + iso_time(*when) : std::string()) +
-                             " in the CRL of " + leaf_info.issuer + " (--crl " + crl_file + ")"};
+      return {obs::RevocationStatus::revoked,
+              "leaf " + leaf_info.subject + " (serial " + leaf_info.serial +
+                  ") is listed as revoked" + (when ? " since " + iso_time(*when) : std::string()) +
+                  " in the CRL of " + leaf_info.issuer + " (--crl " + crl_file + ")"};
     }
     const auto next = unix_time(X509_CRL_get0_nextUpdate(crl.get()));
     if (next && *next < now) {
@@ -54,14 +54,15 @@ Revocation check_crl(X509* leaf, const std::vector<X509*>& issuers, const std::s
       continue;
     }
     ERR_clear_error();
-    return {"good", "serial " + leaf_info.serial + " is not in the CRL of " + leaf_info.issuer +
-                        " (--crl " + crl_file + ")"};
+    return {obs::RevocationStatus::good, "serial " + leaf_info.serial + " is not in the CRL of " +
+                                             leaf_info.issuer + " (--crl " + crl_file + ")"};
   }
   ERR_clear_error();
   std::string reasons;
   for (const auto& w : why_not) reasons += (reasons.empty() ? "" : "; ") + w;
-  return {"unknown", "no usable CRL for the leaf's issuer " + leaf_info.issuer + " in --crl " +
-                         crl_file + " (found: " + reasons + ")"};
+  return {obs::RevocationStatus::unknown, "no usable CRL for the leaf's issuer " +
+                                              leaf_info.issuer + " in --crl " + crl_file +
+                                              " (found: " + reasons + ")"};
 }
 
 }  // namespace medtls::x509::analysis_detail

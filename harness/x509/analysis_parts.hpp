@@ -25,7 +25,7 @@ std::string iso_time(std::int64_t unix_time);
 std::string cert_label(const std::vector<obs::CertificateInfo>& chain, std::size_t depth);
 
 struct Trust {
-  std::string trust;   // trusted | untrusted
+  obs::TrustStatus trust = obs::TrustStatus::untrusted;
   std::string detail;  // OpenSSL's reason and depth, or the anchor reached
   int error_depth = -1;
 };
@@ -36,14 +36,14 @@ Trust verify_chain(const std::vector<X509*>& chain, const std::vector<ossl::X509
                    const std::vector<obs::CertificateInfo>& infos);
 
 struct HostCheck {
-  std::string result;  // match | mismatch | unknown
+  obs::HostnameStatus result = obs::HostnameStatus::unknown;
   std::string detail;
 };
 // Host name (X509_check_host, SAN DNS names only) or IP literal (X509_check_ip_asc).
 HostCheck check_host(X509* leaf, const std::string& host, const obs::CertificateInfo& info);
 
 struct Revocation {
-  std::string status;  // good | revoked | unknown
+  obs::RevocationStatus status = obs::RevocationStatus::unknown;
   std::string detail;
 };
 // Looks the leaf up in the CRLs of `crl_file` (PEM or DER) whose issuer is the leaf's issuer and

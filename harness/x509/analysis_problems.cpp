@@ -30,7 +30,7 @@ bool weak_hash(const std::string& hash) {
 struct Adder {
   const std::vector<obs::CertificateInfo>& infos;
   std::vector<obs::CertificateProblem>& out;
-  void operator()(const char* code, std::size_t depth, const std::string& what) const {
+  void operator()(obs::ProblemCode code, std::size_t depth, const std::string& what) const {
     out.push_back({code, cert_label(infos, depth) + " " + what, static_cast<int>(depth)});
   }
 };
@@ -42,11 +42,11 @@ void validity_problems(const std::vector<X509*>& chain, std::int64_t now, int wa
     const auto after = unix_time(X509_get0_notAfter(chain[i]));
     const std::string at = " (checked at " + iso_time(now) + ")";
     if (after && *after < now) {
-      add("expired", i, "expired on " + iso_time(*after) + at);
+      add(obs::ProblemCode::expired, i, "expired on " + iso_time(*after) + at);
     } else if (before && *before > now) {
-      add("not_yet_valid", i, "is not valid before " + iso_time(*before) + at);
+      add(obs::ProblemCode::not_yet_valid, i, "is not valid before " + iso_time(*before) + at);
     } else if (i == 0 && after && *after - now < static_cast<std::int64_t>(warn_days) * kDay) {
-      add("expires_soon", i,
+      add(obs::ProblemCode::expires_soon, i,
           "expires on " + iso_time(*after) + ", in " + std::to_string((*after - now) / kDay) +
               " day(s) (warning horizon " + std::to_string(warn_days) + " days)");
     }
@@ -61,7 +61,8 @@ std::vector<obs::CertificateProblem> chain_problems(const std::vector<X509*>& ch
   std::vector<obs::CertificateProblem> out;
   const Adder add{infos, out};
   validity_problems(chain, now, expiry_warning_days, add);
-  if (!infos.empty() && infos[0].self_signed) add("self_signed", 0, "is self-signed");
+  if (!infos.empty() && infos[0].self_signed)
+    add(obs::ProblemCode::self_signed, 0, "is self-signed");
   for (std::size_t i = 0; i < infos.size(); ++i) {
     const obs::CertificateInfo& c = infos[i];
     // A self-signed certificate above the leaf is a trust anchor: the client chooses it, and
@@ -69,11 +70,11 @@ std::vector<obs::CertificateProblem> chain_problems(const std::vector<X509*>& ch
     // the server's problem here.
     const bool anchor = i > 0 && c.self_signed;
     if (!anchor && weak_key(c))
-      add("weak_key", i,
+      add(obs::ProblemCode::weak_key, i,
           "has a " + c.key_type + " " + std::to_string(c.key_bits) + "-bit key (minimum: RSA/DSA " +
               std::to_string(kMinRsaBits) + ", EC " + std::to_string(kMinEcBits) + " bits)");
     if (!c.self_signed && weak_hash(c.signature_hash))
-      add("weak_signature_hash", i,
+      add(obs::ProblemCode::weak_signature_hash, i,
           "is signed with " + c.signature_algorithm + " (" + c.signature_hash + ")");
   }
   // RFC 5246 §7.4.2 (TLS 1.2: MUST) and RFC 8446 §4.4.2 (TLS 1.3: SHOULD): each certificate
@@ -83,7 +84,7 @@ std::vector<obs::CertificateProblem> chain_problems(const std::vector<X509*>& ch
     if (const int e = X509_check_issued(chain[i], chain[i - 1]);
         e == X509_V_ERR_SUBJECT_ISSUER_MISMATCH || e == X509_V_ERR_AKID_SKID_MISMATCH ||
         e == X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH)
-      add("chain_order", i,
+      add(obs::ProblemCode::chain_order, i,
           "does not certify " + cert_label(infos, i - 1) +
               " before it: the chain is out of order or carries an extra certificate "
               "(RFC 5246 §7.4.2: in TLS 1.2 each certificate MUST directly certify the one "
@@ -93,7 +94,7 @@ std::vector<obs::CertificateProblem> chain_problems(const std::vector<X509*>& ch
     if (!eku.empty() && !has(eku, "serverAuth")) {
       std::string list;
       for (const auto& e : eku) list += (list.empty() ? "" : ", ") + e;
-      add("wrong_eku", 0, "has extendedKeyUsage " + list + " without serverAuth");
+      add(obs::ProblemCode::wrong_eku, 0, "has extendedKeyUsage " + list + " without serverAuth");
     }
   }
   return out;

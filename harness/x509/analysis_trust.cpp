@@ -56,7 +56,7 @@ Trust verify_chain(const std::vector<X509*>& chain, const std::vector<ossl::X509
   if (X509_verify_cert(ctx.get()) == 1) {
     STACK_OF(X509)* verified = X509_STORE_CTX_get0_chain(ctx.get());
     const int n = verified ? sk_X509_num(verified) : 0;
-    t.trust = "trusted";
+    t.trust = obs::TrustStatus::trusted;
     t.detail = "verified by OpenSSL against " + std::to_string(anchors.size()) +
                " trust anchor(s) from --ca; path of " + std::to_string(n) + " certificate(s)";
     if (n > 0) {
@@ -65,7 +65,7 @@ Trust verify_chain(const std::vector<X509*>& chain, const std::vector<ossl::X509
     }
   } else {
     const int err = X509_STORE_CTX_get_error(ctx.get());
-    t.trust = "untrusted";
+    t.trust = obs::TrustStatus::untrusted;
     t.error_depth = X509_STORE_CTX_get_error_depth(ctx.get());
     t.detail = std::string(X509_verify_cert_error_string(err)) + " (OpenSSL error " +
                std::to_string(err) + ") at depth " + std::to_string(t.error_depth);
@@ -94,13 +94,13 @@ HostCheck check_host(X509* leaf, const std::string& host, const obs::Certificate
                                ? "the leaf has no subjectAltName (its CN is not used)"
                                : "subjectAltName " + join(info.subject_alt_names);
   if (r == 1) {
-    h.result = "match";
+    h.result = obs::HostnameStatus::match;
     h.detail = target + " matches the leaf: " + sans;
   } else if (r == 0) {
-    h.result = "mismatch";
+    h.result = obs::HostnameStatus::mismatch;
     h.detail = target + " does not match the leaf: " + sans;
   } else {
-    h.result = "unknown";
+    h.result = obs::HostnameStatus::unknown;
     h.detail = target + " could not be compared with the leaf (malformed name or internal error)";
   }
   return h;

@@ -47,8 +47,8 @@ nlohmann::json split_independent(const ServerReply& reply) {
 
 // One of the enum's values: it has a name, and the name reads back as itself.
 bool known_outcome(Outcome o) {
-  const std::string name = medtls::obs::outcome_name(o);
-  return name != "?" && medtls::obs::parse_outcome(name) == o;
+  const std::string name = medtls::name_of(o);
+  return name != "?" && medtls::parse_enum<medtls::obs::Outcome>(name) == o;
 }
 
 }  // namespace
@@ -97,9 +97,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t inp
                  "\n*** FINDING split_reassembly: the reply depends on the split\n"
                  "one chunk: %s 0x%04x 0x%04x %zu certs (%s)\nsplit (mode %d): %s 0x%04x "
                  "0x%04x %zu certs (%s)\n",
-                 medtls::obs::outcome_name(a.outcome), a.version, a.suite, a.certificates.size(),
-                 a.error.c_str(), plan.mode(), medtls::obs::outcome_name(b.outcome), b.version,
-                 b.suite, b.certificates.size(), b.error.c_str());
+                 medtls::name_of(a.outcome), a.version, a.suite, a.certificates.size(),
+                 a.error.c_str(), plan.mode(), medtls::name_of(b.outcome), b.version, b.suite,
+                 b.certificates.size(), b.error.c_str());
     std::abort();  // record reassembly depends on how the stream was split
   }
   const nlohmann::json ja = split_independent(a), jb = split_independent(b);

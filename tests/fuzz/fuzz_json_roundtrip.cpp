@@ -124,15 +124,13 @@ class Gen {
                             : static_cast<double>(num<std::uint16_t>()) / 8.0;
     return std::isfinite(d) ? d : 0.0;
   }
-  // Any value of the enum, found by name so that values added later are covered too (0–15: the
-  // range an enum of up to 16 enumerators can hold without undefined behaviour).
-  Outcome outcome() {
-    std::vector<Outcome> all;
-    for (int i = 0; i < 16; ++i)
-      if (std::string(outcome_name(static_cast<Outcome>(i))) != "?")
-        all.push_back(static_cast<Outcome>(i));
+  // Any value of a vocabulary, from its one table (values added later are covered too).
+  template <class E>
+  E pick() {
+    const auto all = medtls::enum_values<E>();
     return all[count(all.size() - 1)];
   }
+  Outcome outcome() { return pick<Outcome>(); }
 
   ClientHelloSpec hello() {
     ClientHelloSpec s;
@@ -238,22 +236,22 @@ class Gen {
 
   ServerCertificate server_certificate() {
     ServerCertificate s;
-    s.status = word({"observed", "not_observed", "unknown"});
+    s.status = pick<ChainStatus>();
     s.detail = text();
     s.version = text();
     s.chain.resize(count(3));
     for (auto& c : s.chain) c = certificate();
-    s.trust = word({"trusted", "untrusted", "no_trust_anchor"});
+    s.trust = pick<TrustStatus>();
     s.trust_detail = text();
     s.hostname_checked = text();
-    s.hostname = word({"match", "mismatch", "unknown"});
-    s.revocation = word({"good", "revoked", "not_checked", "unknown"});
+    s.hostname = pick<HostnameStatus>();
+    s.revocation = pick<RevocationStatus>();
     s.revocation_detail = text();
-    s.ocsp_stapling = word({"stapled", "not_stapled", "unknown"});
+    s.ocsp_stapling = pick<StaplingStatus>();
     s.expiry_warning_days = num<int>();
     s.problems.resize(count(4));
     for (auto& p : s.problems) {
-      p.code = word({"expired", "self_signed", "untrusted", "hostname_mismatch", "weak_key"});
+      p.code = pick<ProblemCode>();
       p.detail = text();
       p.depth = num<int>();
     }
@@ -263,14 +261,14 @@ class Gen {
 
   ClientAuthObservations client_auth() {
     ClientAuthObservations c;
-    c.requested = word({"required", "optional", "not_requested", "inconclusive"});
+    c.requested = pick<ClientAuthRequest>();
     c.detail = text();
     c.ca_names = texts();
     c.matrix.resize(count(4));
     for (auto& m : c.matrix) {
-      m.name = word({"none", "good", "expired", "rsa1024", "wrong_eku"});
+      m.name = pick<ClientCase>();
       m.version = word({"TLSv1.2", "TLSv1.3"});
-      m.outcome = word({"refused", "accepted", "not_applicable", "inconclusive"});
+      m.outcome = pick<CaseOutcome>();
       if (flag()) m.alert = num<std::uint8_t>();
       m.detail = text();
     }
@@ -288,18 +286,18 @@ class Gen {
     for (auto v : medtls::kAllVersions) {
       if (flag()) {
         VersionResult r;
-        r.status = word({"accepted", "rejected", "inconclusive"});
+        r.status = pick<VersionStatus>();
         if (flag()) r.alert = num<std::uint8_t>();
         r.detail = text();
         r.attempts = ints();
-        r.handshake = word({"completed", "failed", "not_tried"});
+        r.handshake = pick<HandshakeStatus>();
         r.handshake_attempt = num<int>();
         o.versions[v] = r;
       }
       if (flag()) {
         SuiteResult s;
         s.accepted = codes();
-        s.order = word({"server", "client", "single", "none", "unknown"});
+        s.order = pick<SuiteOrder>();
         s.complete = flag();
         s.detail = text();
         s.attempts = ints();
@@ -325,7 +323,7 @@ class Gen {
       d.attempt = num<int>();
     }
     auto& cr = o.certificate_request;
-    cr.status = word({"requested", "not_requested", "unknown"});
+    cr.status = pick<RequestSeen>();
     cr.version = text();
     cr.ca_names = texts();
     cr.signature_schemes = codes();
@@ -354,8 +352,7 @@ class Gen {
 
   DicomChannel channel() {
     DicomChannel c;
-    c.status = word({"established", "handshake_failed", "connect_failed", "not_possible_locally",
-                     "plaintext", "not_attempted"});
+    c.status = pick<ChannelStatus>();
     c.version = word({"TLSv1.2", "TLSv1.3", ""});
     c.suite = flag() ? code() : 0;
     c.suite_name = text();
@@ -368,7 +365,7 @@ class Gen {
     c.client_certificate = text();
     c.peer_subject = text();
     c.peer_sha256 = text();
-    c.peer_verification = word({"trusted", "untrusted", "not_checked"});
+    c.peer_verification = pick<PeerVerification>();
     c.peer_verification_detail = text();
     if (flag()) c.alert = num<std::uint8_t>();
     if (flag()) c.alert_sent = num<std::uint8_t>();
@@ -379,9 +376,9 @@ class Gen {
   DicomAssociation association() {
     DicomAssociation a;
     a.purpose = text();
-    a.kind = word({"main", "version", "suite", "plaintext_tls_port", "calling_ae"});
+    a.kind = pick<AssociationKind>();
     a.client_case = text();
-    a.result = word({"accepted", "rejected", "aborted", "no_answer", "channel_failed"});
+    a.result = pick<AssociationResult>();
     a.calling_ae = text();
     a.called_ae = text();
     a.port = num<std::uint16_t>();
@@ -398,7 +395,7 @@ class Gen {
       p.id = num<int>();
       p.abstract_syntax = text();
       p.proposed_transfer_syntaxes = texts();
-      p.result = word({"acceptance", "user_rejection", "not_answered"});
+      p.result = pick<ContextResult>();
       p.transfer_syntax = text();
     }
     a.max_pdu = num<std::uint32_t>();
@@ -406,18 +403,18 @@ class Gen {
     a.implementation_version_name = text();
     if (flag()) {
       DicomUserIdentity u;
-      u.type = word({"username", "username_passcode", "jwt"});
+      u.type = pick<IdentityType>();
       u.positive_response_requested = flag();
-      u.server_response = word({"present", "absent", "not_applicable"});
+      u.server_response = pick<IdentityResponse>();
       u.server_response_length = num<std::uint16_t>();
       a.user_identity = u;
     }
-    a.echo = word({"success", "failed_status", "no_response", "error", "not_sent"});
+    a.echo = pick<DimseResult>();
     if (flag()) a.echo_status = num<std::uint16_t>();
-    a.store = word({"success", "not_sent"});
+    a.store = pick<DimseResult>();
     if (flag()) a.store_status = num<std::uint16_t>();
     a.store_sop_instance_uid = text();
-    a.release = word({"released", "no_reply", "aborted", "error", "not_sent"});
+    a.release = pick<ReleaseResult>();
     a.received.resize(count(3));
     for (auto& r : a.received) {
       r.type = num<std::uint8_t>();
@@ -445,20 +442,20 @@ class Gen {
 
   DicomObservations dicom() {
     DicomObservations d;
-    d.status = word({"run", "not_run"});
+    d.status = pick<LayerStatus>();
     d.detail = text();
     d.calling_ae = text();
     d.called_ae = text();
     d.association = association();
-    d.plaintext_on_tls_port = word({"refused", "accepted", "inconclusive"});
+    d.plaintext_on_tls_port = pick<PlaintextResult>();
     d.plaintext_tls_port = association();
-    d.plaintext_other_port = word({"accepted", "refused", "inconclusive", "not_checked"});
+    d.plaintext_other_port = pick<OtherPortResult>();
     if (flag()) d.plaintext_other = association();
     d.matrix = associations();
     d.ae_titles = associations();
     d.client_certificates = associations();
     d.user_identity = associations();
-    d.user_identity_policy = word({"requires", "accepts", "ignores", "rejects", "not_tested"});
+    d.user_identity_policy = pick<IdentityPolicy>();
     d.user_identity_detail = text();
     if (flag()) d.store_test = association();
     d.connections = num<int>();
@@ -569,7 +566,7 @@ void property_hostile_strings(const std::uint8_t* data, std::size_t size) {
   o.certificate.chain.resize(1);
   o.certificate.chain[0].subject = piece();
   o.certificate.chain[0].subject_alt_names = {piece(), piece()};
-  o.certificate.problems.push_back({piece(), piece(), 0});
+  o.certificate.problems.push_back({ProblemCode::expired, piece(), 0});
   o.client_auth.ca_names = {piece()};
   o.suites[medtls::TlsVersion::TLSv1_2].kx[0xC02F] = piece();
   Attempt a;
@@ -583,12 +580,13 @@ void property_hostile_strings(const std::uint8_t* data, std::size_t size) {
   a.reply.certificate_request = true;
   o.attempts.push_back(a);
   DicomObservations d;
-  d.status = "run";
+  d.status = LayerStatus::run;
   d.association.implementation_version_name = piece();
   d.association.implementation_class_uid = piece();
   d.association.channel.peer_subject = piece();
   d.association.received.push_back({0x02, 0, piece(), piece()});
-  d.association.presentation_contexts.push_back({1, piece(), {piece()}, piece(), piece()});
+  d.association.presentation_contexts.push_back(
+      {1, piece(), {piece()}, ContextResult::acceptance, piece()});
   d.detail = piece();
 
   json doc = document(o, d);

@@ -159,12 +159,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t inp
       words += std::to_string(item.type) + ":" + std::to_string(item.value.size());
     words += error;
     for (int result : presentation_results(pdu))
-      words += medtls::dicom::presentation_result_name(result);
+      words += medtls::name_of(medtls::dicom::presentation_result(result));
     // The wording functions on whatever the PDU bytes say, not only where the type fits.
     if (pdu.bytes.size() >= 10) {
       words += medtls::dicom::reject_text(pdu.bytes[7], pdu.bytes[8], pdu.bytes[9]);
       words += medtls::dicom::abort_text(pdu.bytes[8], pdu.bytes[9]);
-      words += medtls::dicom::presentation_result_name(static_cast<std::int8_t>(pdu.bytes[9]));
+      words += medtls::name_of(
+          medtls::dicom::presentation_result(static_cast<std::int8_t>(pdu.bytes[9])));
     }
     words += medtls::dicom::describe_non_dicom(pdu.bytes);
   }

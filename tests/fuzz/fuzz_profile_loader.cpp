@@ -72,11 +72,11 @@ obs::TlsObservations good_server() {
     if (v == TlsVersion::TLSv1_2 || v == TlsVersion::TLSv1_3) {
       const std::uint16_t suite = v == TlsVersion::TLSv1_3 ? 0x1302 : 0xC030;
       o.attempts.push_back(attempt(n, v, obs::Outcome::server_hello, suite));
-      r.status = "accepted";
+      r.status = obs::VersionStatus::accepted;
       obs::SuiteResult& s = o.suites[v];
       s.accepted = v == TlsVersion::TLSv1_3 ? std::vector<std::uint16_t>{0x1302, 0x1301, 0x1303}
                                             : std::vector<std::uint16_t>{0xC030, 0xC02F, 0xC02C};
-      s.order = "server";
+      s.order = obs::SuiteOrder::server;
       s.complete = true;
       s.attempts = {n};
       s.kx[suite] = "x25519";
@@ -87,33 +87,34 @@ obs::TlsObservations good_server() {
       g.attempts = {n};
     } else {
       o.attempts.push_back(attempt(n, v, obs::Outcome::alert, 0, 70));
-      r.status = "rejected";
+      r.status = obs::VersionStatus::rejected;
       r.alert = 70;
     }
     r.attempts = {n++};
   }
   o.dhe.push_back({2048, "ffdhe2048", 0x009F, 1});
-  o.certificate_request.status = "requested";
+  o.certificate_request.status = obs::RequestSeen::requested;
   o.certificate_request.version = "TLSv1.2";
   o.certificate_request.signature_schemes = {0x0804, 0x0403};
   o.certificate_request.certificate_types = {1, 64};
   for (const auto& [fact, values] : obs::fact_values()) o.facts[fact] = {values.front(), "", {0}};
-  o.certificate.status = "observed";
+  o.certificate.status = obs::ChainStatus::observed;
   o.certificate.version = "TLSv1.2";
   o.certificate.chain = {leaf(2048, "SHA256", "2030-01-01T00:00:00Z"),
                          leaf(4096, "SHA384", "2035-01-01T00:00:00Z")};
   o.certificate.chain[1].is_ca = true;
-  o.certificate.trust = "trusted";
+  o.certificate.trust = obs::TrustStatus::trusted;
   o.certificate.hostname_checked = "localhost";
-  o.certificate.hostname = "match";
-  o.certificate.revocation = "good";
-  o.certificate.ocsp_stapling = "not_stapled";
-  o.client_auth.requested = "required";
-  for (const char* c : {"none", "good", "expired", "not_yet_valid", "self_signed", "untrusted_ca",
-                        "wrong_key", "revoked", "rsa1024", "sha1", "wrong_eku"})
+  o.certificate.hostname = obs::HostnameStatus::match;
+  o.certificate.revocation = obs::RevocationStatus::good;
+  o.certificate.ocsp_stapling = obs::StaplingStatus::not_stapled;
+  o.client_auth.requested = obs::ClientAuthRequest::required;
+  for (auto c : medtls::enum_values<obs::ClientCase>())
     for (const char* v : {"TLSv1.2", "TLSv1.3"})
       o.client_auth.matrix.push_back(
-          {c, v, std::string(c) == "good" ? "accepted" : "refused", std::uint8_t{42}, ""});
+          {c, v,
+           c == obs::ClientCase::good ? obs::CaseOutcome::accepted : obs::CaseOutcome::refused,
+           std::uint8_t{42}, ""});
   o.connections = static_cast<int>(o.attempts.size());
   return o;
 }
@@ -130,17 +131,17 @@ obs::TlsObservations weak_server() {
     obs::VersionResult& r = o.versions[v];
     if (v == TlsVersion::TLSv1_3) {
       o.attempts.push_back(attempt(n, v, obs::Outcome::timeout, 0));
-      r.status = "inconclusive";
+      r.status = obs::VersionStatus::inconclusive;
     } else if (v == TlsVersion::SSLv3) {
       o.attempts.push_back(attempt(n, v, obs::Outcome::alert, 0, 40));
-      r.status = "rejected";
+      r.status = obs::VersionStatus::rejected;
       r.alert = 40;
     } else {
       o.attempts.push_back(attempt(n, v, obs::Outcome::server_hello, 0x002F));
-      r.status = "accepted";
+      r.status = obs::VersionStatus::accepted;
       obs::SuiteResult& s = o.suites[v];
       s.accepted = {0x002F, 0x0035, 0x000A, 0x0033};
-      s.order = "client";
+      s.order = obs::SuiteOrder::client;
       s.complete = v != TlsVersion::TLSv1_1;
       o.groups[v].supported = {0x0017};
       o.groups[v].complete = false;
@@ -148,54 +149,59 @@ obs::TlsObservations weak_server() {
     r.attempts = {n++};
   }
   o.dhe.push_back({1024, "", 0x0033, 2});
-  o.certificate_request.status = "not_requested";
+  o.certificate_request.status = obs::RequestSeen::not_requested;
   for (const auto& [fact, values] : obs::fact_values())
     o.facts[fact] = {values.size() > 1 ? values[1] : values.front(), "", {1}};
-  o.certificate.status = "observed";
+  o.certificate.status = obs::ChainStatus::observed;
   o.certificate.chain = {leaf(1024, "SHA1", "2020-01-01T00:00:00Z")};
   o.certificate.chain[0].self_signed = true;
-  o.certificate.trust = "no_trust_anchor";
-  o.certificate.hostname = "mismatch";
-  o.certificate.problems = {{"expired", "", 0}, {"weak_key", "", 0}, {"self_signed", "", 0}};
-  o.client_auth.requested = "not_requested";
+  o.certificate.trust = obs::TrustStatus::no_trust_anchor;
+  o.certificate.hostname = obs::HostnameStatus::mismatch;
+  o.certificate.problems = {{obs::ProblemCode::expired, "", 0},
+                            {obs::ProblemCode::weak_key, "", 0},
+                            {obs::ProblemCode::self_signed, "", 0}};
+  o.client_auth.requested = obs::ClientAuthRequest::not_requested;
   return o;
 }
 
 obs::DicomAssociation association(const char* kind, const char* result) {
   obs::DicomAssociation a;
   a.purpose = kind;
-  a.kind = kind;
-  a.result = result;
+  a.kind = *medtls::parse_enum<obs::AssociationKind>(kind);
+  a.result = *medtls::parse_enum<obs::AssociationResult>(result);
   a.calling_ae = "MEDTLS";
   a.called_ae = "ANY-SCP";
   a.port = 2762;
-  a.channel.status = "established";
+  a.channel.status = obs::ChannelStatus::established;
   a.channel.version = "TLSv1.3";
   a.channel.suite = 0x1302;
   a.channel.suite_name = "TLS_AES_256_GCM_SHA384";
   a.channel.group = "x25519";
-  a.channel.peer_verification = "trusted";
-  a.presentation_contexts.push_back(
-      {1, "1.2.840.10008.1.1", {"1.2.840.10008.1.2"}, "acceptance", "1.2.840.10008.1.2"});
+  a.channel.peer_verification = obs::PeerVerification::trusted;
+  a.presentation_contexts.push_back({1,
+                                     "1.2.840.10008.1.1",
+                                     {"1.2.840.10008.1.2"},
+                                     obs::ContextResult::acceptance,
+                                     "1.2.840.10008.1.2"});
   a.max_pdu = 16384;
   a.implementation_class_uid = "1.2.276.0.7230010.3.0.3.6.7";
-  a.echo = "success";
+  a.echo = obs::DimseResult::success;
   a.echo_status = 0;
-  a.release = "released";
+  a.release = obs::ReleaseResult::released;
   a.received.push_back({0x02, 0xb8, "A-ASSOCIATE-AC", "0200000000b8"});
   return a;
 }
 
 obs::DicomObservations dicom() {
   obs::DicomObservations d;
-  d.status = "run";
+  d.status = obs::LayerStatus::run;
   d.calling_ae = "MEDTLS";
   d.called_ae = "ANY-SCP";
   d.association = association("main", "accepted");
-  d.plaintext_on_tls_port = "refused";
+  d.plaintext_on_tls_port = obs::PlaintextResult::refused;
   d.plaintext_tls_port = association("plaintext_tls_port", "aborted");
-  d.plaintext_tls_port.channel.status = "plaintext";
-  d.plaintext_other_port = "accepted";
+  d.plaintext_tls_port.channel.status = obs::ChannelStatus::plaintext;
+  d.plaintext_other_port = obs::OtherPortResult::accepted;
   d.plaintext_other = association("plaintext_other_port", "accepted");
   d.matrix = {association("version", "accepted"), association("suite", "rejected")};
   auto bad = association("client_certificate", "accepted");

@@ -48,7 +48,7 @@ obs::TlsObservations scan_with_trust(std::uint16_t port,
 
 bool has_problem(const obs::TlsObservations& o, const std::string& code) {
   const auto& p = o.certificate.problems;
-  return std::any_of(p.begin(), p.end(), [&](const auto& x) { return x.code == code; });
+  return std::any_of(p.begin(), p.end(), [&](const auto& x) { return name_of(x.code) == code; });
 }
 
 // A failing check of the profile whose evidence points into the certificate.
@@ -94,10 +94,10 @@ const ServerCase kServerCases[] = {
 
 void expect_finding(const obs::TlsObservations& o, const ServerCase& c) {
   BOOST_TEST_INFO("vector " << c.vector);
-  BOOST_TEST(o.certificate.status == "observed");
+  BOOST_TEST(o.certificate.status == obs::ChainStatus::observed);
   if (std::string(c.problem).empty()) {
     BOOST_TEST(o.certificate.problems.empty());
-    BOOST_TEST(o.certificate.trust == "trusted");
+    BOOST_TEST(o.certificate.trust == obs::TrustStatus::trusted);
     BOOST_TEST(!certificate_check_fails(o, kB13));
     BOOST_TEST(!certificate_check_fails(o, kSite));
   } else {
@@ -147,10 +147,10 @@ BOOST_AUTO_TEST_CASE(server_refusing_every_bad_client_certificate_passes_mutual_
                     vectors().file("client/crl.pem"), "-crl_check"};
   OpensslServer peer(opt);
   auto o = scan_with_trust(peer.port(), &client);
-  BOOST_TEST(o.client_auth.requested == "required");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
   for (const auto& m : o.client_auth.matrix) {
     BOOST_TEST_INFO(m.name << " " << m.version << ": " << m.detail);
-    BOOST_TEST(m.outcome == (m.name == "good" ? "accepted" : "refused"));
+    BOOST_TEST(name_of(m.outcome) == (m.name == obs::ClientCase::good ? "accepted" : "refused"));
   }
   auto b13 = judge(o, "dicom-b13");
   BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->verdict == "pass");
@@ -182,8 +182,9 @@ BOOST_AUTO_TEST_CASE(server_not_requesting_client_certificates_is_inconclusive) 
   opt.extra_args = {"-cert_chain", vectors().file("ca/intermediate-rsa.pem")};
   OpensslServer peer(opt);
   auto o = scan_with_trust(peer.port(), &client);
-  BOOST_TEST(o.client_auth.requested == "not_requested");
-  for (const auto& m : o.client_auth.matrix) BOOST_TEST(m.outcome == "not_applicable");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::not_requested);
+  for (const auto& m : o.client_auth.matrix)
+    BOOST_TEST(m.outcome == obs::CaseOutcome::not_applicable);
   auto b13 = judge(o, "dicom-b13");
   const auto* c = check(b13, "B13-MUTUAL-AUTH");
   BOOST_TEST(c->verdict == "inconclusive");
@@ -223,8 +224,8 @@ BOOST_AUTO_TEST_CASE(cert_with_its_intermediate_is_sent_whole) {
   const auto o = scan_with_trust(peer.port(), &client);
   for (const auto& m : o.client_auth.matrix) {
     BOOST_TEST_INFO(m.name << " " << m.version << ": " << m.detail);
-    if (m.name == "good" || m.name == "wrong_key")
-      BOOST_TEST(m.outcome == (m.name == "good" ? "accepted" : "refused"));
+    if (m.name == obs::ClientCase::good || m.name == obs::ClientCase::wrong_key)
+      BOOST_TEST(name_of(m.outcome) == (m.name == obs::ClientCase::good ? "accepted" : "refused"));
   }
 }
 
@@ -242,7 +243,7 @@ BOOST_AUTO_TEST_CASE(server_not_checking_validity_never_passes_without_the_ca_ke
   {
     const auto client = good_certificate_only();
     const auto o = scan_with_trust(peer.port(), &client);
-    BOOST_TEST(o.client_auth.requested == "required");
+    BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
     const auto c = b12_mutual_auth(o);
     BOOST_TEST(c.verdict == "inconclusive", c.detail);
     BOOST_TEST(c.detail.find("not presented: expired, not_yet_valid") != std::string::npos,
@@ -274,10 +275,12 @@ BOOST_AUTO_TEST_CASE(optional_client_authentication_never_passes_mutual_auth) {
                     vectors().file("client/crl.pem"), "-crl_check"};
   OpensslServer peer(opt);
   const auto o = scan_with_trust(peer.port(), &client);
-  BOOST_TEST(o.client_auth.requested == "optional");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::optional);
   for (const auto& m : o.client_auth.matrix) {
     BOOST_TEST_INFO(m.name << " " << m.version << ": " << m.detail);
-    BOOST_TEST(m.outcome == (m.name == "good" || m.name == "none" ? "accepted" : "refused"));
+    BOOST_TEST(name_of(m.outcome) ==
+               (m.name == obs::ClientCase::good || m.name == obs::ClientCase::none ? "accepted"
+                                                                                   : "refused"));
   }
   for (const char* id : {"dicom-b12", "dicom-b13"}) {
     const auto r = judge(o, id);
@@ -316,7 +319,7 @@ BOOST_AUTO_TEST_CASE(chain_out_of_order_is_flagged) {
     BOOST_TEST_REQUIRE(o.certificate.chain.size() == 3u);
     BOOST_TEST(has_problem(o, "chain_order"));
     for (const auto& p : o.certificate.problems)
-      if (p.code == "chain_order") BOOST_TEST(p.depth >= 1);
+      if (p.code == obs::ProblemCode::chain_order) BOOST_TEST(p.depth >= 1);
     const auto b12 = judge(o, "dicom-b12");
     BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->verdict == "warn");
     BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->detail.find("RFC 5246") != std::string::npos);

@@ -64,7 +64,7 @@ struct Row {
 const obs::ClientAuthCase* find_case(const obs::TlsObservations& o, const std::string& name,
                                      const std::string& version) {
   for (const auto& c : o.client_auth.matrix)
-    if (c.name == name && c.version == version) return &c;
+    if (name_of(c.name) == name && c.version == version) return &c;
   return nullptr;
 }
 
@@ -78,7 +78,7 @@ void expect_matrix(const obs::TlsObservations& o, const std::vector<Row>& rows) 
       BOOST_TEST_CONTEXT(row.name << " " << vname) {
         const auto* c = find_case(o, row.name, vname);
         BOOST_TEST_REQUIRE(c != nullptr);
-        BOOST_TEST(c->outcome == row.outcome, c->detail);
+        BOOST_TEST(name_of(c->outcome) == row.outcome, c->detail);
         const int alert = v == TlsVersion::TLSv1_2 ? row.alert12 : row.alert13;
         if (alert == kNoAlert) {
           BOOST_TEST(!c->alert.has_value());
@@ -87,7 +87,7 @@ void expect_matrix(const obs::TlsObservations& o, const std::vector<Row>& rows) 
           BOOST_TEST(alert_name(*c->alert) == alert_name(static_cast<std::uint8_t>(alert)));
           BOOST_TEST(c->detail.find(alert_name(*c->alert)) != std::string::npos, c->detail);
         }
-        if (c->outcome == "not_applicable") continue;
+        if (c->outcome == obs::CaseOutcome::not_applicable) continue;
         const auto pos = c->detail.rfind("(attempt ");
         BOOST_TEST_REQUIRE(pos != std::string::npos, c->detail);
         const auto index = std::stoul(c->detail.substr(pos + 9));
@@ -135,7 +135,7 @@ std::vector<Row> openssl_verifying_rows(int none12, int none13, const std::strin
 BOOST_AUTO_TEST_CASE(openssl_requiring_a_certificate_refuses_every_bad_one) {
   OpensslServer server(openssl_peer(ClientAuth::require));
   const auto o = probe_peer(server.port());
-  BOOST_TEST(o.client_auth.requested == "required");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
   BOOST_TEST(o.client_auth.ca_names == std::vector<std::string>{"CN=medtls Test Root CA"});
   // No certificate: TLS 1.2 handshake_failure during the handshake; TLS 1.3
   // certificate_required after our Finished.
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(openssl_requiring_a_certificate_refuses_every_bad_one) {
 BOOST_AUTO_TEST_CASE(openssl_requesting_a_certificate_is_optional) {
   OpensslServer server(openssl_peer(ClientAuth::request));
   const auto o = probe_peer(server.port());
-  BOOST_TEST(o.client_auth.requested == "optional");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::optional);
   expect_matrix(o, openssl_verifying_rows(kNoAlert, kNoAlert, "accepted"));
   // TLS 1.3 acceptance is shown by the session ticket s_server sends after our Finished.
   BOOST_TEST(find_case(o, "none", "TLSv1.3")->detail.find("NewSessionTicket") != std::string::npos);
@@ -157,10 +157,10 @@ BOOST_AUTO_TEST_CASE(openssl_requesting_a_certificate_is_optional) {
 BOOST_AUTO_TEST_CASE(openssl_not_requesting_a_certificate) {
   OpensslServer server(openssl_peer(ClientAuth::none));
   const auto o = probe_peer(server.port());
-  BOOST_TEST(o.client_auth.requested == "not_requested");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::not_requested);
   BOOST_TEST(o.client_auth.matrix.size() == 22u);  // 11 cases × 2 versions
   for (const auto& c : o.client_auth.matrix) {
-    BOOST_TEST(c.outcome == "not_applicable", c.name << " " << c.version);
+    BOOST_TEST(c.outcome == obs::CaseOutcome::not_applicable, c.name << " " << c.version);
     BOOST_TEST(c.detail.find("client authentication not requested") != std::string::npos);
   }
   // The TLS 1.2 first flight told it, one TLS 1.3 handshake without a certificate told it, and
@@ -175,7 +175,8 @@ BOOST_AUTO_TEST_CASE(openssl_accepting_any_certificate) {
   options.accept_any_client_certificate = true;
   OpensslServer server(options);
   const auto o = probe_peer(server.port());
-  BOOST_TEST(o.client_auth.requested == "required");  // an absent certificate is still refused
+  BOOST_TEST(o.client_auth.requested ==
+             obs::ClientAuthRequest::required);  // an absent certificate is still refused
   // The CertificateVerify signature is checked by the handshake itself, not by certificate
   // verification: wrong_key is refused even here.
   expect_matrix(o, {{"none", "refused", kHandshakeFailure, kCertificateRequired},
@@ -200,7 +201,7 @@ BOOST_AUTO_TEST_CASE(storescp_require_peer_cert) {
   options.client_auth = ClientAuth::require;  // --require-peer-cert
   Storescp server(options);
   const auto o = probe_peer(server.port());
-  BOOST_TEST(o.client_auth.requested == "required");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
   // DCMTK verifies through OpenSSL like s_server (same alerts), but RSA-1024 and SHA-1
   // certificates pass: storescp 3.6.7 runs below OpenSSL's default security level 2 (libdcmtls
   // sets the level itself), so key size and digest are not enforced. Observed, not configured.
@@ -218,7 +219,7 @@ BOOST_AUTO_TEST_CASE(gnutls_require_and_verify_client_cert) {
   options.ca_file = pki.ca;
   GnutlsServer server(options);
   const auto o = probe_peer(server.port());
-  BOOST_TEST(o.client_auth.requested == "required");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
   // GnuTLS 3.7.9 (gnutls-serv) answers every failed verification with access_denied, an empty
   // TLS 1.2 Certificate with decode_error, accepts RSA-1024 (its default profile allows it for
   // client certificates) and does not check the client certificate's extendedKeyUsage.

@@ -30,6 +30,7 @@
 #include "support/peers.hpp"
 #include "support/process.hpp"
 #include "support/unique_fd.hpp"
+#include "support/words.hpp"
 #include "tls/probe/session.hpp"
 #include "tls/probe/steps.hpp"
 #include "x509/client_vectors.hpp"
@@ -152,8 +153,8 @@ void use_client(dicom::DicomOptions& o, const ClientCredentials& c) {
 obs::TlsObservations reachable_tls12_13() {
   obs::TlsObservations t;
   t.reachable = true;
-  t.versions[TlsVersion::TLSv1_2].status = "accepted";
-  t.versions[TlsVersion::TLSv1_3].status = "accepted";
+  t.versions[TlsVersion::TLSv1_2].status = obs::VersionStatus::accepted;
+  t.versions[TlsVersion::TLSv1_3].status = obs::VersionStatus::accepted;
   return t;
 }
 
@@ -163,7 +164,7 @@ obs::TlsObservations scan_versions_and_suites(std::uint16_t port) {
   LocalSession session(port, o);
   probe::probe_versions(*session);
   for (TlsVersion v : kAllVersions)
-    if (o.versions[v].status == "accepted") probe::enumerate_suites(*session, v);
+    if (o.versions[v].status == obs::VersionStatus::accepted) probe::enumerate_suites(*session, v);
   o.reachable = session->heard_from_target();
   return o;
 }
@@ -176,14 +177,14 @@ void log(const obs::DicomAssociation& a) {
 
 void expect_accepted_with_echo(const obs::DicomAssociation& a) {
   log(a);
-  BOOST_TEST(a.result == "accepted");
-  BOOST_TEST(a.echo == "success");
+  BOOST_TEST(a.result == obs::AssociationResult::accepted);
+  BOOST_TEST(a.echo == obs::DimseResult::success);
   BOOST_TEST_REQUIRE(a.echo_status.has_value());
   BOOST_TEST(*a.echo_status == 0x0000);
-  BOOST_TEST(a.release == "released");
+  BOOST_TEST(a.release == obs::ReleaseResult::released);
   BOOST_TEST_REQUIRE(!a.presentation_contexts.empty());
   BOOST_TEST(a.presentation_contexts[0].abstract_syntax == "1.2.840.10008.1.1");
-  BOOST_TEST(a.presentation_contexts[0].result == "acceptance");
+  BOOST_TEST(a.presentation_contexts[0].result == obs::ContextResult::acceptance);
   BOOST_TEST(!a.received.empty());
   if (!a.received.empty()) BOOST_TEST(a.received.front().name == "A-ASSOCIATE-AC");
 }
@@ -216,15 +217,15 @@ BOOST_AUTO_TEST_CASE(storescp_main_plaintext_ae_identity_store) {
   o.store_test = true;
   const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
   BOOST_TEST_MESSAGE(r.detail);
-  BOOST_TEST(r.status == "run");
+  BOOST_TEST(r.status == obs::LayerStatus::run);
   BOOST_TEST(!r.started.empty());
   BOOST_TEST(!r.finished.empty());
 
   // 1. Main association over TLS 1.3 (storescp +py prefers it; TLS 1.2 was offered too).
   const auto& m = r.association;
   expect_accepted_with_echo(m);
-  BOOST_TEST(m.kind == "main");
-  BOOST_TEST(m.channel.status == "established");
+  BOOST_TEST(m.kind == obs::AssociationKind::main);
+  BOOST_TEST(m.channel.status == obs::ChannelStatus::established);
   BOOST_TEST(m.channel.version == "TLSv1.3");
   BOOST_TEST((m.channel.suite >> 8) == 0x13);
   BOOST_TEST(m.channel.suite_name == suites::Registry::builtin().name_of(m.channel.suite));
@@ -234,7 +235,7 @@ BOOST_AUTO_TEST_CASE(storescp_main_plaintext_ae_identity_store) {
   BOOST_TEST(m.channel.client_certificate == "--cert client.pem");
   BOOST_TEST(m.channel.peer_subject == "CN=localhost");
   BOOST_TEST(m.channel.peer_sha256.size() == 64u);
-  BOOST_TEST(m.channel.peer_verification == "trusted");
+  BOOST_TEST(m.channel.peer_verification == obs::PeerVerification::trusted);
   BOOST_TEST(m.implementation_class_uid == class_uid);
   BOOST_TEST(m.implementation_version_name == version_name);
   BOOST_TEST(m.max_pdu == 16384u);  // storescp's default --max-pdu
@@ -245,25 +246,25 @@ BOOST_AUTO_TEST_CASE(storescp_main_plaintext_ae_identity_store) {
 
   // 2. Cleartext on the TLS port: OpenSSL in storescp drops the connection.
   log(r.plaintext_tls_port);
-  BOOST_TEST(r.plaintext_tls_port.kind == "plaintext_tls_port");
-  BOOST_TEST(r.plaintext_tls_port.channel.status == "plaintext");
-  BOOST_TEST(r.plaintext_tls_port.result == "aborted");
+  BOOST_TEST(r.plaintext_tls_port.kind == obs::AssociationKind::plaintext_tls_port);
+  BOOST_TEST(r.plaintext_tls_port.channel.status == obs::ChannelStatus::plaintext);
+  BOOST_TEST(r.plaintext_tls_port.result == obs::AssociationResult::aborted);
   BOOST_TEST(!r.plaintext_tls_port.abort_text.empty());
-  BOOST_TEST(r.plaintext_on_tls_port == "refused");
+  BOOST_TEST(r.plaintext_on_tls_port == obs::PlaintextResult::refused);
 
   // 3. The cleartext storescp.
   BOOST_TEST_REQUIRE(r.plaintext_other.has_value());
   expect_accepted_with_echo(*r.plaintext_other);
   BOOST_TEST(r.plaintext_other->port == plain.port());
-  BOOST_TEST(r.plaintext_other->channel.status == "plaintext");
-  BOOST_TEST(r.plaintext_other_port == "accepted");
+  BOOST_TEST(r.plaintext_other->channel.status == obs::ChannelStatus::plaintext);
+  BOOST_TEST(r.plaintext_other_port == obs::OtherPortResult::accepted);
 
   // 4. storescp 3.6.7 has no AE-title check (storescp --help offers none): both accepted.
   BOOST_TEST_REQUIRE(r.ae_titles.size() == 2u);
-  BOOST_TEST(r.ae_titles[0].kind == "calling_ae");
+  BOOST_TEST(r.ae_titles[0].kind == obs::AssociationKind::calling_ae);
   BOOST_TEST(r.ae_titles[0].calling_ae == "MEDTLS-UNKNOWN");
   expect_accepted_with_echo(r.ae_titles[0]);
-  BOOST_TEST(r.ae_titles[1].kind == "called_ae");
+  BOOST_TEST(r.ae_titles[1].kind == obs::AssociationKind::called_ae);
   BOOST_TEST(r.ae_titles[1].called_ae == "MEDTLS-WRONG-AE");
   expect_accepted_with_echo(r.ae_titles[1]);
 
@@ -272,27 +273,27 @@ BOOST_AUTO_TEST_CASE(storescp_main_plaintext_ae_identity_store) {
   for (const auto& a : r.user_identity) {
     expect_accepted_with_echo(a);
     BOOST_TEST_REQUIRE(a.user_identity.has_value());
-    BOOST_TEST(a.user_identity->server_response == "absent");
+    BOOST_TEST(a.user_identity->server_response == obs::IdentityResponse::absent);
   }
-  BOOST_TEST(r.user_identity[0].user_identity->type == "username");
+  BOOST_TEST(r.user_identity[0].user_identity->type == obs::IdentityType::username);
   BOOST_TEST(!r.user_identity[0].user_identity->positive_response_requested);
-  BOOST_TEST(r.user_identity[3].user_identity->type == "username_passcode");
+  BOOST_TEST(r.user_identity[3].user_identity->type == obs::IdentityType::username_passcode);
   BOOST_TEST(r.user_identity[3].user_identity->positive_response_requested);
-  BOOST_TEST(r.user_identity_policy == "ignores");
+  BOOST_TEST(r.user_identity_policy == obs::IdentityPolicy::ignores);
   BOOST_TEST_MESSAGE(r.user_identity_detail);
 
   // 8. One synthetic object stored, the only C-STORE of the scan.
   BOOST_TEST_REQUIRE(r.store_test.has_value());
   const auto& s = *r.store_test;
   log(s);
-  BOOST_TEST(s.kind == "store");
-  BOOST_TEST(s.result == "accepted");
-  BOOST_TEST(s.store == "success");
+  BOOST_TEST(s.kind == obs::AssociationKind::store);
+  BOOST_TEST(s.result == obs::AssociationResult::accepted);
+  BOOST_TEST(s.store == obs::DimseResult::success);
   BOOST_TEST_REQUIRE(s.store_status.has_value());
   BOOST_TEST(*s.store_status == 0x0000);
-  BOOST_TEST(s.release == "released");
+  BOOST_TEST(s.release == obs::ReleaseResult::released);
   BOOST_TEST(!s.store_sop_instance_uid.empty());
-  BOOST_TEST(m.store == "not_sent");
+  BOOST_TEST(m.store == obs::DimseResult::not_sent);
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(scp.output_dir()))
     files.push_back(e.path());
@@ -313,18 +314,18 @@ BOOST_AUTO_TEST_CASE(storescp_without_client_certificate) {
   const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
   const auto& m = r.association;
   log(m);
-  BOOST_TEST(m.result == "channel_failed");
-  BOOST_TEST(m.channel.status == "handshake_failed");
+  BOOST_TEST(m.result == obs::AssociationResult::channel_failed);
+  BOOST_TEST(m.channel.status == obs::ChannelStatus::handshake_failed);
   BOOST_TEST(m.channel.client_certificate == "none");
   BOOST_TEST_REQUIRE(m.channel.alert.has_value());
   // TLS 1.3: certificate_required(116) after our Finished; TLS 1.2: handshake_failure(40).
   BOOST_TEST((*m.channel.alert == 116 || *m.channel.alert == 40), alert_name(*m.channel.alert));
-  BOOST_TEST(m.echo == "not_sent");
-  BOOST_TEST(m.release == "not_sent");
+  BOOST_TEST(m.echo == obs::DimseResult::not_sent);
+  BOOST_TEST(m.release == obs::ReleaseResult::not_sent);
   // The AE-title checks need an accepted main association.
   BOOST_TEST_REQUIRE(r.ae_titles.size() == 2u);
   for (const auto& a : r.ae_titles) {
-    BOOST_TEST(a.result == "not_attempted");
+    BOOST_TEST(a.result == obs::AssociationResult::not_attempted);
     BOOST_TEST(a.detail.find("main association was not accepted") != std::string::npos);
   }
   BOOST_TEST(r.connections == 2);
@@ -341,8 +342,8 @@ BOOST_AUTO_TEST_CASE(storescp_refusing_associations) {
   const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
   const auto& m = r.association;
   log(m);
-  BOOST_TEST(m.result == "rejected");
-  BOOST_TEST(m.channel.status == "established");
+  BOOST_TEST(m.result == obs::AssociationResult::rejected);
+  BOOST_TEST(m.channel.status == obs::ChannelStatus::established);
   BOOST_TEST_REQUIRE(m.reject_result.has_value());
   BOOST_TEST(*m.reject_result == 1);
   BOOST_TEST(*m.reject_source == 1);
@@ -351,8 +352,8 @@ BOOST_AUTO_TEST_CASE(storescp_refusing_associations) {
   BOOST_TEST_REQUIRE(m.received.size() == 1u);
   BOOST_TEST(m.received[0].name == "A-ASSOCIATE-RJ");
   BOOST_TEST(m.received[0].head_hex == "03000000000400010101");
-  BOOST_TEST(m.presentation_contexts[0].result == "not_answered");
-  BOOST_TEST(m.echo == "not_sent");
+  BOOST_TEST(m.presentation_contexts[0].result == obs::ContextResult::not_answered);
+  BOOST_TEST(m.echo == obs::DimseResult::not_sent);
 }
 
 // --association-matrix against storescp +px: every version and suite the TLS scan saw accepted
@@ -374,7 +375,7 @@ BOOST_AUTO_TEST_CASE(association_matrix_storescp_px) {
   std::size_t suites = 0;
   for (TlsVersion v : kAllVersions) {
     auto it = tls.versions.find(v);
-    if (it == tls.versions.end() || it->second.status != "accepted") continue;
+    if (it == tls.versions.end() || it->second.status != obs::VersionStatus::accepted) continue;
     versions.emplace_back(version_name(v));
     suites += tls.suites.at(v).accepted.size();
   }
@@ -388,14 +389,14 @@ BOOST_AUTO_TEST_CASE(association_matrix_storescp_px) {
   for (const auto& v : versions) {
     const auto& a = r.matrix[i++];
     expect_accepted_with_echo(a);
-    BOOST_TEST(a.kind == "version");
+    BOOST_TEST(a.kind == obs::AssociationKind::version);
     BOOST_TEST(a.channel.forced_version == v);
     BOOST_TEST(a.channel.version == v);
   }
   for (; i < r.matrix.size(); ++i) {
     const auto& a = r.matrix[i];
     expect_accepted_with_echo(a);
-    BOOST_TEST(a.kind == "suite");
+    BOOST_TEST(a.kind == obs::AssociationKind::suite);
     BOOST_TEST_REQUIRE(a.channel.forced_suite.has_value());
     BOOST_TEST(a.channel.suite == *a.channel.forced_suite);
     BOOST_TEST(a.channel.version == a.channel.forced_version);
@@ -420,14 +421,14 @@ BOOST_AUTO_TEST_CASE(matrix_rows_not_possible_locally) {
   o.association_matrix = true;
   o.ae_title_checks = false;
   auto tls = reachable_tls12_13();
-  tls.versions[TlsVersion::SSLv3].status = "accepted";
+  tls.versions[TlsVersion::SSLv3].status = obs::VersionStatus::accepted;
   tls.suites[TlsVersion::TLSv1_2].accepted = {0xC08B};  // TLS_ECDHE_RSA_WITH_CAMELLIA_256_GCM
   const auto r = dicom::scan_dicom(o, tls, suites::Registry::builtin());
   BOOST_TEST_REQUIRE(r.matrix.size() == 4u);  // SSLv3, TLSv1.2, TLSv1.3, 0xC08B
   for (const auto* a : {&r.matrix[0], &r.matrix[3]}) {
     log(*a);
-    BOOST_TEST(a->result == "not_attempted");
-    BOOST_TEST(a->channel.status == "not_possible_locally");
+    BOOST_TEST(a->result == obs::AssociationResult::not_attempted);
+    BOOST_TEST(a->channel.status == obs::ChannelStatus::not_possible_locally);
     BOOST_TEST(a->detail.rfind("accepted at ServerHello, full handshake not possible with the "
                                "local TLS library (OpenSSL ",
                                0) == 0);
@@ -448,9 +449,9 @@ BOOST_AUTO_TEST_CASE(bad_client_certificates_presented) {
   auto tls = reachable_tls12_13();
   auto row = [](const std::string& name, const std::string& version, const std::string& outcome) {
     obs::ClientAuthCase c;
-    c.name = name;
+    c.name = test::as<obs::ClientCase>(name);
     c.version = version;
-    c.outcome = outcome;
+    c.outcome = test::as<obs::CaseOutcome>(outcome);
     return c;
   };
   tls.client_auth.matrix = {
@@ -478,7 +479,7 @@ BOOST_AUTO_TEST_CASE(bad_client_certificates_presented) {
   BOOST_TEST_REQUIRE(r.client_certificates.size() == 3u);  // expired, self_signed, revoked
   const auto& expired = r.client_certificates[0];
   expect_accepted_with_echo(expired);
-  BOOST_TEST(expired.kind == "client_certificate");
+  BOOST_TEST(expired.kind == obs::AssociationKind::client_certificate);
   BOOST_TEST(expired.client_case == "expired");
   BOOST_TEST(expired.purpose == "client certificate expired TLSv1.3");
   BOOST_TEST(expired.channel.version == "TLSv1.3");
@@ -489,7 +490,7 @@ BOOST_AUTO_TEST_CASE(bad_client_certificates_presented) {
   BOOST_TEST(self_signed.channel.version == "TLSv1.2");
   const auto& revoked = r.client_certificates[2];
   log(revoked);
-  BOOST_TEST(revoked.result == "not_attempted");
+  BOOST_TEST(revoked.result == obs::AssociationResult::not_attempted);
   BOOST_TEST(!revoked.detail.empty());
 
   // No row accepted or undecided: the vectors are not even made.
@@ -512,15 +513,15 @@ BOOST_AUTO_TEST_CASE(untrusted_server_still_examined) {
   o.ae_title_checks = false;
   const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
   expect_accepted_with_echo(r.association);
-  BOOST_TEST(r.association.channel.peer_verification == "untrusted");
+  BOOST_TEST(r.association.channel.peer_verification == obs::PeerVerification::untrusted);
   BOOST_TEST_MESSAGE(r.association.channel.peer_verification_detail);
   BOOST_TEST(r.association.channel.peer_verification_detail.find("X509_V_ERR") !=
              std::string::npos);
 
   o.ca_file.clear();
   const auto unchecked = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
-  BOOST_TEST(unchecked.association.result == "accepted");
-  BOOST_TEST(unchecked.association.channel.peer_verification == "not_checked");
+  BOOST_TEST(unchecked.association.result == obs::AssociationResult::accepted);
+  BOOST_TEST(unchecked.association.channel.peer_verification == obs::PeerVerification::not_checked);
 }
 
 // Nothing hangs: a peer that never answers, and one that stops answering after the
@@ -541,12 +542,12 @@ BOOST_AUTO_TEST_CASE(every_phase_is_bounded) {
     const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
     BOOST_TEST(bound(start, 2));
     log(r.association);
-    BOOST_TEST(r.association.result == "channel_failed");
-    BOOST_TEST(r.association.channel.status == "handshake_failed");
+    BOOST_TEST(r.association.result == obs::AssociationResult::channel_failed);
+    BOOST_TEST(r.association.channel.status == obs::ChannelStatus::handshake_failed);
     BOOST_TEST(r.association.detail.find("did not finish within") != std::string::npos);
     log(r.plaintext_tls_port);
-    BOOST_TEST(r.plaintext_tls_port.result == "no_answer");
-    BOOST_TEST(r.plaintext_on_tls_port == "inconclusive");
+    BOOST_TEST(r.plaintext_tls_port.result == obs::AssociationResult::no_answer);
+    BOOST_TEST(r.plaintext_on_tls_port == obs::PlaintextResult::inconclusive);
   }
   {
     // Cleartext only: the main association's TLS handshake fails on the replayed AC bytes.
@@ -559,12 +560,12 @@ BOOST_AUTO_TEST_CASE(every_phase_is_bounded) {
     BOOST_TEST(bound(start, 2));
     const auto& p = r.plaintext_tls_port;
     log(p);
-    BOOST_TEST(r.association.result == "channel_failed");
-    BOOST_TEST(p.result == "accepted");
-    BOOST_TEST(p.echo == "no_response");
-    BOOST_TEST(p.release == "not_sent");
+    BOOST_TEST(r.association.result == obs::AssociationResult::channel_failed);
+    BOOST_TEST(p.result == obs::AssociationResult::accepted);
+    BOOST_TEST(p.echo == obs::DimseResult::no_response);
+    BOOST_TEST(p.release == obs::ReleaseResult::not_sent);
     BOOST_TEST(p.detail.find("A-ABORT sent") != std::string::npos);
-    BOOST_TEST(r.plaintext_on_tls_port == "accepted");
+    BOOST_TEST(r.plaintext_on_tls_port == obs::PlaintextResult::accepted);
   }
   {
     ScriptedPeer replay(ScriptedPeer::Mode::replay_until_release);
@@ -575,9 +576,9 @@ BOOST_AUTO_TEST_CASE(every_phase_is_bounded) {
     BOOST_TEST(bound(start, 1));
     const auto& p = r.plaintext_tls_port;
     log(p);
-    BOOST_TEST(p.result == "accepted");
-    BOOST_TEST(p.echo == "success");
-    BOOST_TEST(p.release == "no_reply");
+    BOOST_TEST(p.result == obs::AssociationResult::accepted);
+    BOOST_TEST(p.echo == obs::DimseResult::success);
+    BOOST_TEST(p.release == obs::ReleaseResult::no_reply);
   }
 }
 
@@ -589,10 +590,10 @@ BOOST_AUTO_TEST_CASE(budget_and_unreachable) {
   use_client(o, client);
   o.max_connections = 1;
   const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
-  BOOST_TEST(r.association.result == "accepted");
-  BOOST_TEST(r.plaintext_tls_port.result == "not_attempted");
+  BOOST_TEST(r.association.result == obs::AssociationResult::accepted);
+  BOOST_TEST(r.plaintext_tls_port.result == obs::AssociationResult::not_attempted);
   BOOST_TEST(r.plaintext_tls_port.detail == "connection budget exhausted");
-  BOOST_TEST(r.plaintext_on_tls_port == "inconclusive");
+  BOOST_TEST(r.plaintext_on_tls_port == obs::PlaintextResult::inconclusive);
   BOOST_TEST(r.budget_exhausted);
   BOOST_TEST(r.connections == 1);
 
@@ -600,8 +601,8 @@ BOOST_AUTO_TEST_CASE(budget_and_unreachable) {
   down.reachable = false;
   down.unreachable_reason = "connection refused";
   const auto none = dicom::scan_dicom(o, down, suites::Registry::builtin());
-  BOOST_TEST(none.status == "not_run");
+  BOOST_TEST(none.status == obs::LayerStatus::not_run);
   BOOST_TEST(none.detail.find("connection refused") != std::string::npos);
-  BOOST_TEST(none.association.result == "not_attempted");
+  BOOST_TEST(none.association.result == obs::AssociationResult::not_attempted);
   BOOST_TEST(none.connections == 0);
 }

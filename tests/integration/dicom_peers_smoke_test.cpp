@@ -17,6 +17,11 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "support/words.hpp"
+
+using medtls::enum_values;
+using medtls::name_of;
+namespace test = medtls::test;
 
 namespace mt = medtls::testing;
 using namespace std::chrono_literals;

@@ -261,9 +261,9 @@ BOOST_AUTO_TEST_CASE(certificate_step_tls13_handshake_and_tls12_first_flight) {
   OpensslServer server(o);
   const auto p = fetch_chain(server.port());
   const auto leaf = der_of_file(pki.server_rsa_cert);
-  BOOST_TEST(p.o.certificate.status == "observed");
+  BOOST_TEST(p.o.certificate.status == obs::ChainStatus::observed);
   BOOST_TEST(p.o.certificate.version == "TLSv1.3");
-  BOOST_TEST(p.o.certificate.ocsp_stapling == "stapled");
+  BOOST_TEST(p.o.certificate.ocsp_stapling == obs::StaplingStatus::stapled);
   // TLS 1.3 from a handshake first, then TLS 1.2 from the version probe's raw first flight;
   // OCSP was told by the TLS 1.3 handshake, so no TLS 1.2 handshake was needed.
   BOOST_TEST_REQUIRE(p.chains.size() == 2u);
@@ -287,9 +287,9 @@ BOOST_AUTO_TEST_CASE(certificate_step_tls12_only_learns_ocsp_by_one_handshake) {
   o.max_protocol = "TLSv1.2";
   OpensslServer server(o);
   const auto p = fetch_chain(server.port());
-  BOOST_TEST(p.o.certificate.status == "observed");
+  BOOST_TEST(p.o.certificate.status == obs::ChainStatus::observed);
   BOOST_TEST(p.o.certificate.version == "TLSv1.2");
-  BOOST_TEST(p.o.certificate.ocsp_stapling == "not_stapled");
+  BOOST_TEST(p.o.certificate.ocsp_stapling == obs::StaplingStatus::not_stapled);
   BOOST_TEST_REQUIRE(p.chains.size() == 1u);  // the raw first flight's; the handshake was for OCSP
   BOOST_TEST(p.chains[0].der.front() == der_of_file(shared_pki().server_rsa_cert));
   BOOST_TEST(p.o.connections == 10);  // 5 versions, 4 refusals confirmed, + 1
@@ -303,7 +303,7 @@ BOOST_AUTO_TEST_CASE(certificate_step_unreachable_peer_is_unknown) {
   probe::probe_versions(*session);
   const auto chains = probe::fetch_server_certificate(*session);
   BOOST_TEST(chains.empty());
-  BOOST_TEST(o.certificate.status == "unknown");
-  BOOST_TEST(o.certificate.ocsp_stapling == "unknown");
+  BOOST_TEST(name_of(o.certificate.status) == "unknown");
+  BOOST_TEST(o.certificate.ocsp_stapling == obs::StaplingStatus::unknown);
   BOOST_TEST(!o.certificate.detail.empty());
 }

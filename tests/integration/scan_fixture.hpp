@@ -92,7 +92,7 @@ inline std::set<std::uint16_t> accepted_suites(const obs::TlsObservations& o, Tl
 
 inline std::string version_status(const obs::TlsObservations& o, TlsVersion v) {
   auto it = o.versions.find(v);
-  return it == o.versions.end() ? "missing" : it->second.status;
+  return it == o.versions.end() ? "missing" : name_of(it->second.status);
 }
 
 // Judges `o` against a built-in profile; logs every non-passing check so a failure explains

@@ -64,7 +64,7 @@ void expect_economy(const obs::TlsObservations& o) {
   BOOST_TEST(!o.budget_exhausted);
   int bound = 5 + 1 + 5;  // versions, preference, features
   for (const auto& [v, r] : o.versions)
-    if (r.status == "rejected") ++bound;  // the refusal confirmed
+    if (r.status == obs::VersionStatus::rejected) ++bound;  // the refusal confirmed
   for (const auto& [name, f] : o.facts)
     if (f.value.rfind("refused", 0) == 0) ++bound;
   for (auto v : {TlsVersion::TLSv1_2, TlsVersion::TLSv1_3})
@@ -116,10 +116,10 @@ BOOST_AUTO_TEST_CASE(gnutls_exact_b13_required_set) {
   expect_suites(o, TlsVersion::TLSv1_2, configured.tls12_and_below);
   expect_suites(o, TlsVersion::TLSv1_3, configured.tls13);
   BOOST_TEST(o.facts.at("tls13_preferred").value == "yes");
-  BOOST_TEST(o.certificate_request.status == "requested");
-  BOOST_TEST(o.client_auth.requested == "required");
-  BOOST_TEST(o.certificate.trust == "trusted");
-  BOOST_TEST(o.certificate.hostname == "match");
+  BOOST_TEST(o.certificate_request.status == obs::RequestSeen::requested);
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
+  BOOST_TEST(o.certificate.trust == obs::TrustStatus::trusted);
+  BOOST_TEST(o.certificate.hostname == obs::HostnameStatus::match);
   expect_economy(o);
 
   // Every TLS requirement of B.13 passes; the profile as a whole stays inconclusive only
@@ -176,7 +176,8 @@ BOOST_AUTO_TEST_CASE(openssl_tls10_with_cbc_and_static_rsa) {
     expect_suites(o, v, openssl_cipher_suites(cipher, "", flag));
   }
   expect_suites(o, TlsVersion::TLSv1_3, {0x1301});
-  BOOST_TEST(o.suites.at(TlsVersion::TLSv1_2).order == "client");  // s_server's default
+  BOOST_TEST(o.suites.at(TlsVersion::TLSv1_2).order ==
+             obs::SuiteOrder::client);  // s_server's default
   BOOST_TEST(o.facts.at("encrypt_then_mac").value == "supported");
   expect_economy(o);
 
@@ -201,13 +202,14 @@ BOOST_AUTO_TEST_CASE(storescp_requiring_a_client_certificate) {
   // (dcmtls tlsciphr.cc), and OpenSSL's default TLS 1.3 suites.
   expect_suites(o, TlsVersion::TLSv1_2, {0x009E, 0x009F, 0xC02F, 0xC030});
   expect_suites(o, TlsVersion::TLSv1_3, {0x1301, 0x1302, 0x1303});
-  BOOST_TEST(o.suites.at(TlsVersion::TLSv1_2).order == "server");  // DCMTK sets server order
-  BOOST_TEST(o.certificate_request.status == "requested");
+  BOOST_TEST(o.suites.at(TlsVersion::TLSv1_2).order ==
+             obs::SuiteOrder::server);  // DCMTK sets server order
+  BOOST_TEST(o.certificate_request.status == obs::RequestSeen::requested);
   BOOST_TEST(!o.dhe.empty());
   for (const auto& d : o.dhe) BOOST_TEST(d.bits >= 2048);
   expect_economy(o);
 
-  BOOST_TEST(o.client_auth.requested == "required");
+  BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
   BOOST_TEST(judge(o, "dicom-b10").verdict == "pass");
   BOOST_TEST(tls_layer_verdict(judge(o, "ihe-atna-tls12")) == "pass");
   BOOST_TEST(judge(o, "dicom-b13").verdict == "fail");

@@ -18,6 +18,7 @@
 #include "support/process.hpp"
 #include "support/source_registry.hpp"
 #include "support/temp_dir.hpp"
+#include "support/words.hpp"
 
 namespace medtls::obs {
 
@@ -90,14 +91,14 @@ namespace {
 obs::DicomAssociation full_association(const std::string& kind, int n) {
   obs::DicomAssociation a;
   a.purpose = "purpose " + kind;
-  a.kind = kind;
+  a.kind = test::as<obs::AssociationKind>(kind);
   a.client_case = "expired";
-  a.result = "accepted";
+  a.result = obs::AssociationResult::accepted;
   a.calling_ae = "MEDTLS";
   a.called_ae = "PACS";
   a.port = static_cast<std::uint16_t>(2762 + n);
   obs::DicomChannel& c = a.channel;
-  c.status = "established";
+  c.status = obs::ChannelStatus::established;
   c.version = "TLSv1.2";
   c.suite = 0xC02F;
   c.suite_name = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
@@ -110,7 +111,7 @@ obs::DicomAssociation full_association(const std::string& kind, int n) {
   c.client_certificate = "vector expired";
   c.peer_subject = "CN=pacs,O=Hospital";
   c.peer_sha256 = std::string(64, 'a');
-  c.peer_verification = "untrusted";
+  c.peer_verification = obs::PeerVerification::untrusted;
   c.peer_verification_detail = "unable to get local issuer certificate (depth 0)";
   c.alert = 116;
   c.alert_sent = 48;
@@ -122,23 +123,27 @@ obs::DicomAssociation full_association(const std::string& kind, int n) {
   a.abort_source = 2;
   a.abort_reason = 6;
   a.abort_text = "A-ABORT service-provider, invalid PDU parameter value";
-  a.presentation_contexts = {
-      {1,
-       "1.2.840.10008.1.1",
-       {"1.2.840.10008.1.2", "1.2.840.10008.1.2.1"},
-       "acceptance",
-       "1.2.840.10008.1.2.1"},
-      {3, "1.2.840.10008.5.1.4.1.1.7", {"1.2.840.10008.1.2"}, "abstract_syntax_not_supported", ""}};
+  a.presentation_contexts = {{1,
+                              "1.2.840.10008.1.1",
+                              {"1.2.840.10008.1.2", "1.2.840.10008.1.2.1"},
+                              obs::ContextResult::acceptance,
+                              "1.2.840.10008.1.2.1"},
+                             {3,
+                              "1.2.840.10008.5.1.4.1.1.7",
+                              {"1.2.840.10008.1.2"},
+                              obs::ContextResult::abstract_syntax_not_supported,
+                              ""}};
   a.max_pdu = 16384 + static_cast<std::uint32_t>(n);
   a.implementation_class_uid = "1.2.276.0.7230010.3.0.3.6.8";
   a.implementation_version_name = "OFFIS_DCMTK_368";
-  a.user_identity = obs::DicomUserIdentity{"username_passcode", true, "present", 12};
-  a.echo = "success";
+  a.user_identity = obs::DicomUserIdentity{obs::IdentityType::username_passcode, true,
+                                           obs::IdentityResponse::present, 12};
+  a.echo = obs::DimseResult::success;
   a.echo_status = 0x0000;
-  a.store = "failed_status";
+  a.store = obs::DimseResult::failed_status;
   a.store_status = 0xA700;
   a.store_sop_instance_uid = "2.25.1234567890";
-  a.release = "released";
+  a.release = obs::ReleaseResult::released;
   a.received = {{2, 187, "A-ASSOCIATE-AC", "02000000bb0001"},
                 {0x16, 0, "not a DICOM PDU", "1603030045"}};
   a.connect_ms = 12.345678901234;
@@ -153,23 +158,23 @@ obs::DicomAssociation full_association(const std::string& kind, int n) {
 
 obs::DicomObservations full_observations() {
   obs::DicomObservations d;
-  d.status = "run";
+  d.status = obs::LayerStatus::run;
   d.detail = "ran";
   d.calling_ae = "MEDTLS";
   d.called_ae = "PACS";
   d.association = full_association("main", 0);
-  d.plaintext_on_tls_port = "refused";
+  d.plaintext_on_tls_port = obs::PlaintextResult::refused;
   d.plaintext_tls_port = full_association("plaintext_tls_port", 1);
-  d.plaintext_tls_port.channel.status = "plaintext";
-  d.plaintext_other_port = "accepted";
+  d.plaintext_tls_port.channel.status = obs::ChannelStatus::plaintext;
+  d.plaintext_other_port = obs::OtherPortResult::accepted;
   d.plaintext_other = full_association("plaintext_other_port", 2);
   d.matrix = {full_association("version", 3), full_association("suite", 4)};
-  d.matrix[1].channel.status = "not_possible_locally";
+  d.matrix[1].channel.status = obs::ChannelStatus::not_possible_locally;
   d.matrix[1].channel.forced_suite = 0xC08A;
   d.ae_titles = {full_association("calling_ae", 5), full_association("called_ae", 6)};
   d.client_certificates = {full_association("client_certificate", 7)};
   d.user_identity = {full_association("user_identity", 8)};
-  d.user_identity_policy = "accepts";
+  d.user_identity_policy = obs::IdentityPolicy::accepts;
   d.user_identity_detail = "accepted with and without User Identity";
   d.store_test = full_association("main", 9);
   d.connections = 11;
@@ -187,12 +192,13 @@ obs::TlsObservations small_tls() {
   t.reachable = true;
   t.started = "2026-01-02T03:04:00Z";
   t.finished = "2026-01-02T03:04:05Z";
-  t.versions[TlsVersion::TLSv1_2] = {"accepted", std::nullopt, "", {}};
-  t.versions[TlsVersion::TLSv1_0] = {"rejected", 70, "", {}};
-  t.suites[TlsVersion::TLSv1_2] = {{0xC02F}, "single", true, "", {}, {}};
-  t.client_auth.requested = "required";
-  t.client_auth.matrix = {{"expired", "TLSv1.2", "accepted", std::nullopt, ""},
-                          {"none", "TLSv1.2", "refused", 116, ""}};
+  t.versions[TlsVersion::TLSv1_2] = {obs::VersionStatus::accepted, std::nullopt, "", {}};
+  t.versions[TlsVersion::TLSv1_0] = {obs::VersionStatus::rejected, 70, "", {}};
+  t.suites[TlsVersion::TLSv1_2] = {{0xC02F}, obs::SuiteOrder::single, true, "", {}, {}};
+  t.client_auth.requested = obs::ClientAuthRequest::required;
+  t.client_auth.matrix = {
+      {obs::ClientCase::expired, "TLSv1.2", obs::CaseOutcome::accepted, std::nullopt, ""},
+      {obs::ClientCase::none, "TLSv1.2", obs::CaseOutcome::refused, 116, ""}};
   t.connections = 7;
   return t;
 }
@@ -374,9 +380,9 @@ BOOST_AUTO_TEST_CASE(a_report_saved_before_the_dicom_layer_still_loads) {
   old["targets"][0].erase("dicom");
   const report::Report back = report::report_from_json(old);
   const auto& d = back.targets[0].dicom;
-  BOOST_TEST(d.status == "not_run");
+  BOOST_TEST(d.status == obs::LayerStatus::not_run);
   BOOST_TEST(d.detail == "not run: the saved report has no DICOM observations");
-  BOOST_TEST(back.targets[1].dicom.status == "not_run");
+  BOOST_TEST(back.targets[1].dicom.status == obs::LayerStatus::not_run);
   // Re-judged, the DICOM requirements are inconclusive with that reason, never passed.
   report::Report rejudged = back;
   judge_all(rejudged);
@@ -390,15 +396,15 @@ BOOST_AUTO_TEST_CASE(a_report_saved_before_the_dicom_layer_still_loads) {
   json partial = report::to_json(r);
   partial["targets"][0]["dicom"] = {{"status", "run"}, {"plaintext_on_tls_port", "accepted"}};
   const auto p = report::report_from_json(partial).targets[0].dicom;
-  BOOST_TEST(p.status == "run");
-  BOOST_TEST(p.plaintext_on_tls_port == "accepted");
-  BOOST_TEST(p.association.result == "not_attempted");
-  BOOST_TEST(p.plaintext_other_port == "not_checked");
+  BOOST_TEST(p.status == obs::LayerStatus::run);
+  BOOST_TEST(p.plaintext_on_tls_port == obs::PlaintextResult::accepted);
+  BOOST_TEST(p.association.result == obs::AssociationResult::not_attempted);
+  BOOST_TEST(p.plaintext_other_port == obs::OtherPortResult::not_checked);
 }
 
 BOOST_AUTO_TEST_CASE(summary_banners_cleartext_on_the_tls_port) {
   report::Report r = dicom_report();
-  r.targets[0].dicom.plaintext_on_tls_port = "accepted";
+  r.targets[0].dicom.plaintext_on_tls_port = obs::PlaintextResult::accepted;
   r.targets[0].dicom.plaintext_tls_port.port = 2762;
   judge_all(r);
   const std::string summary = report::render_summary(r);

@@ -14,6 +14,7 @@
 #include "dicom/local_support.hpp"
 #include "dicom/synthetic_object.hpp"
 #include "dicom/tls_context.hpp"
+#include "support/words.hpp"
 
 using namespace medtls;
 using namespace medtls::dicom;
@@ -82,13 +83,13 @@ BOOST_AUTO_TEST_CASE(identity_variants_in_order) {
   in.jwt = "a.b.c";
   const auto v = identity_variants(in);
   BOOST_TEST_REQUIRE(v.size() == 6u);
-  BOOST_TEST(v[0].type == "username");
+  BOOST_TEST(v[0].type == obs::IdentityType::username);
   BOOST_TEST(!v[0].positive_response);
-  BOOST_TEST(v[1].type == "username");
+  BOOST_TEST(v[1].type == obs::IdentityType::username);
   BOOST_TEST(v[1].positive_response);
-  BOOST_TEST(v[2].type == "username_passcode");
+  BOOST_TEST(v[2].type == obs::IdentityType::username_passcode);
   BOOST_TEST(v[2].passcode == "pw");
-  BOOST_TEST(v[4].type == "jwt");
+  BOOST_TEST(v[4].type == obs::IdentityType::jwt);
   BOOST_TEST(v[5].jwt == "a.b.c");
   BOOST_TEST(identity_purpose(v[3]) == "user identity username_passcode, response requested");
   in.user.clear();  // a passcode without a user is not sent
@@ -100,11 +101,12 @@ namespace {
 obs::DicomAssociation answered(const std::string& result, bool requested,
                                const std::string& response = "absent") {
   obs::DicomAssociation a;
-  a.result = result;
+  a.result = test::as<obs::AssociationResult>(result);
   obs::DicomUserIdentity ui;
-  ui.type = "username";
+  ui.type = obs::IdentityType::username;
   ui.positive_response_requested = requested;
-  ui.server_response = result == "accepted" ? response : "not_applicable";
+  ui.server_response = result == "accepted" ? test::as<obs::IdentityResponse>(response)
+                                            : obs::IdentityResponse::not_applicable;
   a.user_identity = ui;
   if (result == "rejected")
     a.reject_text =
@@ -118,41 +120,41 @@ obs::DicomAssociation answered(const std::string& result, bool requested,
 BOOST_AUTO_TEST_CASE(identity_policy) {
   const auto accepted = answered("accepted", false);
   const auto rejected = answered("rejected", false);
-  BOOST_TEST(derive_identity_policy(accepted, {}).policy == "not_tested");
+  BOOST_TEST(derive_identity_policy(accepted, {}).policy == obs::IdentityPolicy::not_tested);
   BOOST_TEST(derive_identity_policy(
                  accepted, {answered("accepted", false), answered("accepted", true, "present")})
-                 .policy == "accepts");
+                 .policy == obs::IdentityPolicy::accepts);
   BOOST_TEST(derive_identity_policy(
                  accepted, {answered("accepted", false), answered("accepted", true, "absent")})
-                 .policy == "ignores");
+                 .policy == obs::IdentityPolicy::ignores);
   const auto rejects =
       derive_identity_policy(accepted, {answered("accepted", false), answered("rejected", true)});
-  BOOST_TEST(rejects.policy == "rejects");
+  BOOST_TEST(name_of(rejects.policy) == "rejects");
   BOOST_TEST(rejects.detail.find("username (response requested)") != std::string::npos);
   BOOST_TEST(
       derive_identity_policy(rejected, {answered("accepted", false), answered("rejected", true)})
-          .policy == "requires");
+          .policy == obs::IdentityPolicy::requires_);
   BOOST_TEST(derive_identity_policy(rejected, {answered("rejected", false)}).policy ==
-             "inconclusive");
+             obs::IdentityPolicy::inconclusive);
   BOOST_TEST(derive_identity_policy(accepted, {answered("no_answer", false)}).policy ==
-             "inconclusive");
+             obs::IdentityPolicy::inconclusive);
 
   // A passcode given: username alone is a weaker probe; its rejection shows the passcode is
   // needed, it does not make the node "reject" User Identity.
   auto with_passcode = [](obs::DicomAssociation a) {
-    a.user_identity->type = "username_passcode";
+    a.user_identity->type = obs::IdentityType::username_passcode;
     return a;
   };
   const auto full =
       derive_identity_policy(accepted, {answered("rejected", false), answered("rejected", true),
                                         with_passcode(answered("accepted", false)),
                                         with_passcode(answered("accepted", true, "present"))});
-  BOOST_TEST(full.policy == "accepts");
+  BOOST_TEST(name_of(full.policy) == "accepts");
   BOOST_TEST(full.detail.find("username without passcode: username rejected") != std::string::npos,
              full.detail);
   BOOST_TEST(derive_identity_policy(accepted, {answered("accepted", false),
                                                with_passcode(answered("rejected", false))})
-                 .policy == "rejects");
+                 .policy == obs::IdentityPolicy::rejects);
 }
 
 BOOST_AUTO_TEST_CASE(synthetic_object_has_no_patient_data) {

@@ -143,9 +143,9 @@ BOOST_AUTO_TEST_CASE(reject_and_abort_words) {
   BOOST_TEST(abort_text(2, 2) == "service-provider; unexpected-PDU");
   BOOST_TEST(abort_text(2, 6) == "service-provider; invalid-PDU-parameter-value");
   BOOST_TEST(abort_text(0, 0) == "service-user");
-  BOOST_TEST(presentation_result_name(0) == "acceptance");
-  BOOST_TEST(presentation_result_name(4) == "transfer_syntaxes_not_supported");
-  BOOST_TEST(presentation_result_name(255) == "not_answered");
+  BOOST_TEST(name_of(presentation_result(0)) == "acceptance");
+  BOOST_TEST(name_of(presentation_result(4)) == "transfer_syntaxes_not_supported");
+  BOOST_TEST(name_of(presentation_result(255)) == "not_answered");
 }
 
 BOOST_AUTO_TEST_CASE(abort_source_and_reason) {

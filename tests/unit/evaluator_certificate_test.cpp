@@ -12,6 +12,11 @@
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
 #include "suites/registry.hpp"
+#include "support/words.hpp"
+
+using medtls::enum_values;
+using medtls::name_of;
+namespace test = medtls::test;
 
 using medtls::profile::Check;
 using medtls::profile::evaluate;
@@ -56,16 +61,16 @@ struct Obs {
     leaf.subject_alt_names = {"DNS:pacs"};
     leaf.extended_key_usage = {"serverAuth", "clientAuth"};
     obs::ServerCertificate& c = o.certificate;
-    c.status = "observed";
+    c.status = obs::ChainStatus::observed;
     c.chain = {leaf, cert("CN=Intermediate", "CN=Root"), cert("CN=Root", "CN=Root")};
     c.chain[1].is_ca = c.chain[2].is_ca = true;
-    c.trust = "trusted";
+    c.trust = obs::TrustStatus::trusted;
     c.trust_detail = "verified against 1 trust anchor(s)";
     c.hostname_checked = "pacs";
-    c.hostname = "match";
-    c.revocation = "good";
-    c.ocsp_stapling = "stapled";
-    o.client_auth.requested = "required";
+    c.hostname = obs::HostnameStatus::match;
+    c.revocation = obs::RevocationStatus::good;
+    c.ocsp_stapling = obs::StaplingStatus::stapled;
+    o.client_auth.requested = obs::ClientAuthRequest::required;
     for (const char* v : {"TLSv1.2", "TLSv1.3"}) {
       set_case("none", v, "refused");
       set_case("good", v, "accepted");
@@ -74,7 +79,7 @@ struct Obs {
   }
   obs::ServerCertificate& cert_obs() { return o.certificate; }
   Obs& problem(const std::string& code, const std::string& detail, int depth = 0) {
-    o.certificate.problems.push_back({code, detail, depth});
+    o.certificate.problems.push_back({test::as<obs::ProblemCode>(code), detail, depth});
     return *this;
   }
   Obs& set_case(const std::string& name, const std::string& version, const std::string& outcome,
@@ -82,18 +87,20 @@ struct Obs {
     std::optional<std::uint8_t> alert;
     if (outcome == "refused") alert = 42;  // bad_certificate
     for (auto& c : o.client_auth.matrix)
-      if (c.name == name && c.version == version) {
-        c.outcome = outcome;
+      if (name_of(c.name) == name && c.version == version) {
+        c.outcome = test::as<obs::CaseOutcome>(outcome);
         c.alert = alert;
         c.detail = detail;
         return *this;
       }
-    o.client_auth.matrix.push_back({name, version, outcome, alert, detail});
+    o.client_auth.matrix.push_back({test::as<obs::ClientCase>(name), version,
+                                    test::as<obs::CaseOutcome>(outcome), alert, detail});
     return *this;
   }
   Obs& drop_case(const std::string& name) {
     auto& m = o.client_auth.matrix;
-    m.erase(std::remove_if(m.begin(), m.end(), [&](auto& c) { return c.name == name; }), m.end());
+    m.erase(std::remove_if(m.begin(), m.end(), [&](auto& c) { return name_of(c.name) == name; }),
+            m.end());
     return *this;
   }
 };
@@ -181,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_good_chain_passes_every_certificate_check) {
 
 BOOST_AUTO_TEST_CASE(no_trust_anchor_is_never_a_pass) {
   Obs o;
-  o.cert_obs().trust = "no_trust_anchor";
+  o.cert_obs().trust = obs::TrustStatus::no_trust_anchor;
   o.cert_obs().trust_detail = "no trust anchor given (--ca)";
   // The site baseline says trust was not checked: neither a pass nor an undecided scan.
   const Result site = judge("site-baseline", o);
@@ -207,7 +214,7 @@ BOOST_AUTO_TEST_CASE(no_trust_anchor_is_never_a_pass) {
 
 BOOST_AUTO_TEST_CASE(untrusted_chain_fails_with_openssls_reason) {
   Obs o;
-  o.cert_obs().trust = "untrusted";
+  o.cert_obs().trust = obs::TrustStatus::untrusted;
   o.cert_obs().trust_detail =
       "unable to get local issuer certificate (OpenSSL error 20) at depth 1";
   o.problem("untrusted",
@@ -226,13 +233,13 @@ BOOST_AUTO_TEST_CASE(untrusted_chain_fails_with_openssls_reason) {
 BOOST_AUTO_TEST_CASE(hostname_mismatch_fails_the_site_baseline) {
   Obs o;
   o.cert_obs().hostname_checked = "10.0.0.7";
-  o.cert_obs().hostname = "mismatch";
+  o.cert_obs().hostname = obs::HostnameStatus::mismatch;
   o.problem("hostname_mismatch", "IP address 10.0.0.7 does not match the leaf: DNS:pacs");
   const Check site = check_of("site-baseline", o, "SITE-CERT-HOSTNAME");
   BOOST_TEST(site.verdict == "fail");
   BOOST_TEST(contains(site.detail, "IP address 10.0.0.7 does not match"), site.detail);
   BOOST_TEST(judge("dicom-b12", o).verdict != "fail");  // not a PS3.15 rule
-  o.cert_obs().hostname = "unknown";
+  o.cert_obs().hostname = obs::HostnameStatus::unknown;
   BOOST_TEST(check_of("site-baseline", o, "SITE-CERT-HOSTNAME").verdict == "inconclusive");
 }
 
@@ -358,29 +365,29 @@ BOOST_AUTO_TEST_CASE(eku_without_server_auth_fails) {
 
 BOOST_AUTO_TEST_CASE(revocation_needs_a_crl) {
   Obs o;
-  o.cert_obs().revocation = "not_checked";
+  o.cert_obs().revocation = obs::RevocationStatus::not_checked;
   const Check na = check_of("site-baseline", o, "SITE-CERT-REVOCATION");
   BOOST_TEST(na.verdict == "not_applicable");
   BOOST_TEST(na.detail.rfind("not checked: no --crl given", 0) == 0, na.detail);
-  o.cert_obs().revocation = "revoked";
+  o.cert_obs().revocation = obs::RevocationStatus::revoked;
   o.problem("revoked", "leaf CN=pacs (serial 01) is listed as revoked");
   const Check revoked = check_of("site-baseline", o, "SITE-CERT-REVOCATION");
   BOOST_TEST(revoked.verdict == "fail");
   BOOST_TEST(contains(revoked.detail, "listed as revoked"), revoked.detail);
-  o.cert_obs().revocation = "unknown";
+  o.cert_obs().revocation = obs::RevocationStatus::unknown;
   BOOST_TEST(check_of("site-baseline", o, "SITE-CERT-REVOCATION").verdict == "inconclusive");
 }
 
 BOOST_AUTO_TEST_CASE(ocsp_stapling_is_informational) {
   Obs o;
-  o.cert_obs().ocsp_stapling = "not_stapled";
+  o.cert_obs().ocsp_stapling = obs::StaplingStatus::not_stapled;
   const Check c = check_of("dicom-b13", o, "B13-OCSP-STAPLING");
   BOOST_TEST(c.level == "may");
   BOOST_TEST(c.verdict == "not_applicable");  // nothing stapled is never shown as a pass
   BOOST_TEST(contains(c.detail, "optional (may): not done"), c.detail);
-  o.cert_obs().ocsp_stapling = "stapled";
+  o.cert_obs().ocsp_stapling = obs::StaplingStatus::stapled;
   BOOST_TEST(check_of("dicom-b13", o, "B13-OCSP-STAPLING").verdict == "pass");
-  o.cert_obs().ocsp_stapling = "unknown";
+  o.cert_obs().ocsp_stapling = obs::StaplingStatus::unknown;
   BOOST_TEST(check_of("dicom-b13", o, "B13-OCSP-STAPLING").verdict == "inconclusive");
 }
 
@@ -399,7 +406,7 @@ BOOST_AUTO_TEST_CASE(lifetime_over_two_years_warns_under_atna) {
 
 BOOST_AUTO_TEST_CASE(no_chain_observed_leaves_every_certificate_check_inconclusive) {
   Obs o;
-  o.cert_obs().status = "not_observed";
+  o.cert_obs().status = obs::ChainStatus::not_observed;
   o.cert_obs().detail = "handshake failed";
   for (const auto& id : kProfiles) {
     for (const auto& c : judge(id, o).checks) {
@@ -415,7 +422,7 @@ BOOST_AUTO_TEST_CASE(no_chain_observed_leaves_every_certificate_check_inconclusi
 
 BOOST_AUTO_TEST_CASE(client_auth_not_requested_is_inconclusive_with_the_reason) {
   Obs o;
-  o.o.client_auth.requested = "not_requested";
+  o.o.client_auth.requested = obs::ClientAuthRequest::not_requested;
   o.o.client_auth.matrix.clear();
   const Result r = judge("dicom-b13", o);
   const Check& c = check(r, "B13-MUTUAL-AUTH");
@@ -523,7 +530,7 @@ BOOST_AUTO_TEST_CASE(mutual_authentication_never_passes_without_proof) {
 
   // Unknown whether a certificate is requested.
   Obs unknown;
-  unknown.o.client_auth.requested = "inconclusive";
+  unknown.o.client_auth.requested = obs::ClientAuthRequest::inconclusive;
   unknown.o.client_auth.detail = "the handshake timed out";
   const Check u = check_of("dicom-b13", unknown, "B13-MUTUAL-AUTH");
   BOOST_TEST(u.verdict == "inconclusive");
@@ -534,7 +541,7 @@ BOOST_AUTO_TEST_CASE(optional_client_auth_never_passes_mutual_authentication) {
   // Every bad certificate refused, but a client without one admitted: DICOM cannot pass it (a
   // server may be configured not to use mutual authentication: inconclusive) and ATNA fails it.
   Obs o;
-  o.o.client_auth.requested = "optional";
+  o.o.client_auth.requested = obs::ClientAuthRequest::optional;
   o.set_case("none", "TLSv1.2", "accepted").set_case("none", "TLSv1.3", "accepted");
   for (const char* id : {"dicom-b12", "dicom-b13", "dicom-b13-2024b"}) {
     const std::string prefix = std::string(id) == "dicom-b12" ? "B12" : "B13";
@@ -564,7 +571,7 @@ BOOST_AUTO_TEST_CASE(certificate_problems_rule_forbids_listed_codes) {
   BOOST_TEST(has_evidence(c, "certificate.chain[0]"));
   BOOST_TEST(judge_rule(R"({"type": "certificate_problems", "forbid": ["weak_key"]})", o).verdict ==
              "pass");
-  o.cert_obs().revocation = "not_checked";
+  o.cert_obs().revocation = obs::RevocationStatus::not_checked;
   const Check rev = judge_rule(R"({"type": "certificate_problems", "forbid": ["revoked"]})", o);
   BOOST_TEST(rev.verdict == "inconclusive");
   BOOST_TEST(contains(rev.detail, "revoked not checked: no --crl given"), rev.detail);

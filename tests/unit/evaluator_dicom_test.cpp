@@ -14,6 +14,11 @@
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
 #include "suites/registry.hpp"
+#include "support/words.hpp"
+
+using medtls::enum_values;
+using medtls::name_of;
+namespace test = medtls::test;
 
 using medtls::profile::Check;
 using medtls::profile::evaluate;
@@ -48,7 +53,7 @@ const char* const kBadCases[] = {"expired",      "not_yet_valid", "self_signed",
 
 obs::DicomChannel tls_channel(const std::string& version, std::uint16_t suite) {
   obs::DicomChannel c;
-  c.status = "established";
+  c.status = obs::ChannelStatus::established;
   c.version = version;
   c.suite = suite;
   c.suite_name = registry().name_of(suite);
@@ -58,7 +63,7 @@ obs::DicomChannel tls_channel(const std::string& version, std::uint16_t suite) {
   c.alpn_selected = "dicom";
   c.client_certificate = "--cert client.pem";
   c.peer_subject = "CN=pacs";
-  c.peer_verification = "trusted";
+  c.peer_verification = obs::PeerVerification::trusted;
   c.detail = "handshake complete";
   return c;
 }
@@ -67,20 +72,23 @@ obs::DicomAssociation accepted(const std::string& kind, const std::string& versi
                                std::uint16_t suite) {
   obs::DicomAssociation a;
   a.purpose = kind == "main" ? "association" : version;
-  a.kind = kind;
-  a.result = "accepted";
+  a.kind = test::as<obs::AssociationKind>(kind);
+  a.result = obs::AssociationResult::accepted;
   a.calling_ae = "MEDTLS";
   a.called_ae = "PACS";
   a.port = 2762;
   a.channel = tls_channel(version, suite);
-  a.presentation_contexts = {
-      {1, "1.2.840.10008.1.1", {"1.2.840.10008.1.2"}, "acceptance", "1.2.840.10008.1.2"}};
+  a.presentation_contexts = {{1,
+                              "1.2.840.10008.1.1",
+                              {"1.2.840.10008.1.2"},
+                              obs::ContextResult::acceptance,
+                              "1.2.840.10008.1.2"}};
   a.max_pdu = 16384;
   a.implementation_class_uid = "1.2.276.0.7230010.3.0.3.6.8";
   a.implementation_version_name = "OFFIS_DCMTK_368";
-  a.echo = "success";
+  a.echo = obs::DimseResult::success;
   a.echo_status = 0x0000;
-  a.release = "released";
+  a.release = obs::ReleaseResult::released;
   a.received = {{2, 180, "A-ASSOCIATE-AC", "0200000000b4"}};
   a.detail = "A-ASSOCIATE-AC, C-ECHO success";
   return a;
@@ -88,12 +96,12 @@ obs::DicomAssociation accepted(const std::string& kind, const std::string& versi
 
 obs::DicomAssociation rejected(obs::DicomAssociation a, std::uint8_t result, std::uint8_t source,
                                std::uint8_t reason, const std::string& text) {
-  a.result = "rejected";
+  a.result = obs::AssociationResult::rejected;
   a.reject_result = result;
   a.reject_source = source;
   a.reject_reason = reason;
   a.reject_text = text;
-  a.echo = "not_sent";
+  a.echo = obs::DimseResult::not_sent;
   a.echo_status.reset();
   a.implementation_class_uid.clear();
   a.implementation_version_name.clear();
@@ -111,28 +119,28 @@ struct Target {
     tls.host = "pacs.example";
     tls.port = 2762;
     tls.reachable = true;
-    tls.client_auth.requested = "required";
+    tls.client_auth.requested = obs::ClientAuthRequest::required;
     for (const char* v : {"TLSv1.2", "TLSv1.3"}) {
       set_case("none", v, "refused");
       set_case("good", v, "accepted");
       for (const char* name : kBadCases) set_case(name, v, "refused");
     }
-    dicom.status = "run";
+    dicom.status = obs::LayerStatus::run;
     dicom.calling_ae = "MEDTLS";
     dicom.called_ae = "PACS";
     dicom.association = accepted("main", "TLSv1.3", 0x1302);
-    dicom.plaintext_on_tls_port = "refused";
+    dicom.plaintext_on_tls_port = obs::PlaintextResult::refused;
     obs::DicomAssociation& p = dicom.plaintext_tls_port;
     p.purpose = "plaintext on the TLS port";
-    p.kind = "plaintext_tls_port";
-    p.result = "aborted";
+    p.kind = obs::AssociationKind::plaintext_tls_port;
+    p.result = obs::AssociationResult::aborted;
     p.calling_ae = "MEDTLS";
     p.called_ae = "PACS";
     p.port = 2762;
-    p.channel.status = "plaintext";
+    p.channel.status = obs::ChannelStatus::plaintext;
     p.abort_text = "non-DICOM bytes after A-ASSOCIATE-RQ";
     p.received = {{0x15, 0, "not a DICOM PDU", "15030300020246"}};
-    dicom.plaintext_other_port = "not_checked";
+    dicom.plaintext_other_port = obs::OtherPortResult::not_checked;
     dicom.connections = 2;
   }
   Target& set_case(const std::string& name, const std::string& version, const std::string& outcome,
@@ -140,13 +148,14 @@ struct Target {
     std::optional<std::uint8_t> alert;
     if (outcome == "refused") alert = 42;
     for (auto& c : tls.client_auth.matrix)
-      if (c.name == name && c.version == version) {
-        c.outcome = outcome;
+      if (name_of(c.name) == name && c.version == version) {
+        c.outcome = test::as<obs::CaseOutcome>(outcome);
         c.alert = alert;
         c.detail = detail;
         return *this;
       }
-    tls.client_auth.matrix.push_back({name, version, outcome, alert, detail});
+    tls.client_auth.matrix.push_back({test::as<obs::ClientCase>(name), version,
+                                      test::as<obs::CaseOutcome>(outcome), alert, detail});
     return *this;
   }
   Target& client_association(const std::string& name, const std::string& result,
@@ -158,20 +167,20 @@ struct Target {
     if (result == "rejected")
       a = rejected(a, 1, 1, 1, "rejected-permanent; service-user; no-reason-given");
     if (result == "channel_failed") {
-      a.result = "channel_failed";
-      a.channel.status = "handshake_failed";
+      a.result = obs::AssociationResult::channel_failed;
+      a.channel.status = obs::ChannelStatus::handshake_failed;
       a.channel.version.clear();
       a.channel.suite = 0;
       a.channel.forced_version = version;
       a.channel.alert = 48;
       a.channel.detail = "tlsv1 alert unknown ca";
-      a.echo = "not_sent";
+      a.echo = obs::DimseResult::not_sent;
       a.echo_status.reset();
     }
     if (result == "aborted") {
-      a.result = "aborted";
+      a.result = obs::AssociationResult::aborted;
       a.abort_text = "connection closed by the peer after A-ASSOCIATE-RQ";
-      a.echo = "not_sent";
+      a.echo = obs::DimseResult::not_sent;
       a.echo_status.reset();
     }
     dicom.client_certificates.push_back(a);
@@ -401,20 +410,20 @@ BOOST_AUTO_TEST_CASE(the_profile_data_decides_which_channels_are_allowed) {
 
 BOOST_AUTO_TEST_CASE(association_with_a_failed_c_echo_fails) {
   Target t;
-  t.dicom.association.echo = "failed_status";
+  t.dicom.association.echo = obs::DimseResult::failed_status;
   t.dicom.association.echo_status = 0x0122;
   Check c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
   BOOST_TEST(c.verdict == "fail");
   BOOST_TEST(contains(c.detail, "association accepted, but C-ECHO failed with status 0x0122"),
              c.detail);
   // No response is not proof of a failure.
-  t.dicom.association.echo = "no_response";
+  t.dicom.association.echo = obs::DimseResult::no_response;
   t.dicom.association.echo_status.reset();
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "no C-ECHO response"), c.detail);
   // "success" without the status that proves it never passes.
-  t.dicom.association.echo = "success";
+  t.dicom.association.echo = obs::DimseResult::success;
   BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION").verdict == "inconclusive");
 }
 
@@ -446,24 +455,24 @@ BOOST_AUTO_TEST_CASE(rejected_association_fails_and_names_the_setting_to_check) 
 BOOST_AUTO_TEST_CASE(aborted_silent_and_failed_channels_are_inconclusive) {
   Target t;
   obs::DicomAssociation& a = t.dicom.association;
-  a.result = "aborted";
+  a.result = obs::AssociationResult::aborted;
   a.abort_source = 2;
   a.abort_reason = 0;
   a.abort_text = "A-ABORT service-provider, reason not specified";
-  a.echo = "not_sent";
+  a.echo = obs::DimseResult::not_sent;
   a.echo_status.reset();
   Check c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "association aborted: A-ABORT service-provider"), c.detail);
 
-  a.result = "no_answer";
+  a.result = obs::AssociationResult::no_answer;
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "no answer to the A-ASSOCIATE-RQ within the timeout"), c.detail);
 
   // TLS 1.3 client certificate required, none given: the hint names --cert/--key.
-  a.result = "channel_failed";
-  a.channel.status = "handshake_failed";
+  a.result = obs::AssociationResult::channel_failed;
+  a.channel.status = obs::ChannelStatus::handshake_failed;
   a.channel.version.clear();
   a.channel.suite = 0;
   a.channel.client_certificate = "none";
@@ -477,7 +486,7 @@ BOOST_AUTO_TEST_CASE(aborted_silent_and_failed_channels_are_inconclusive) {
              c.detail);
   BOOST_TEST(contains(c.detail, "give --cert/--key of a certificate the device trusts"), c.detail);
 
-  a.result = "not_attempted";
+  a.result = obs::AssociationResult::not_attempted;
   a.detail = "not attempted: connection budget exhausted";
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
@@ -494,10 +503,10 @@ BOOST_AUTO_TEST_CASE(cleartext_on_the_tls_port) {
   BOOST_TEST(contains(c.detail, "non-DICOM reply 15030300020246"), c.detail);
   BOOST_TEST(has_evidence(c, "dicom.plaintext_tls_port"));
 
-  t.dicom.plaintext_on_tls_port = "accepted";
+  t.dicom.plaintext_on_tls_port = obs::PlaintextResult::accepted;
   obs::DicomAssociation ac = accepted("plaintext_tls_port", "", 0);
   ac.channel = obs::DicomChannel{};
-  ac.channel.status = "plaintext";
+  ac.channel.status = obs::ChannelStatus::plaintext;
   t.dicom.plaintext_tls_port = ac;
   const Result r = judge("dicom-b13", t);
   c = check(r, "B13-DICOM-CLEARTEXT-REFUSED");
@@ -509,8 +518,8 @@ BOOST_AUTO_TEST_CASE(cleartext_on_the_tls_port) {
   BOOST_TEST(check_of("dicom-b9", t, "B9-DICOM-CLEARTEXT-REFUSED").verdict == "warn");
   BOOST_TEST(check_of("dicom-b1", t, "B1-DICOM-CLEARTEXT-REFUSED").verdict == "fail");
 
-  t.dicom.plaintext_on_tls_port = "inconclusive";
-  t.dicom.plaintext_tls_port.result = "no_answer";
+  t.dicom.plaintext_on_tls_port = obs::PlaintextResult::inconclusive;
+  t.dicom.plaintext_tls_port.result = obs::AssociationResult::no_answer;
   c = check_of("dicom-b13", t, "B13-DICOM-CLEARTEXT-REFUSED");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "no answer within the timeout"), c.detail);
@@ -540,24 +549,24 @@ BOOST_AUTO_TEST_CASE(cleartext_on_another_port) {
 
   obs::DicomAssociation p = accepted("plaintext_other_port", "", 0);
   p.channel = obs::DicomChannel{};
-  p.channel.status = "plaintext";
+  p.channel.status = obs::ChannelStatus::plaintext;
   p.port = 11112;
   t.dicom.plaintext_other = p;
-  t.dicom.plaintext_other_port = "accepted";
+  t.dicom.plaintext_other_port = obs::OtherPortResult::accepted;
   const Result r = judge("dicom-b12", t);
   c = check(r, "B12-DICOM-CLEARTEXT-OTHER-PORT");
   BOOST_TEST(c.verdict == "warn");  // should level: MDS2 TXCF-2, not a PS3.15 requirement
   BOOST_TEST(contains(c.detail, "cleartext DICOM accepted on port 11112 (--plain-port)"), c.detail);
   BOOST_TEST(contains(c.detail, "MDS2 TXCF-2"), c.detail);
 
-  t.dicom.plaintext_other_port = "refused";
-  t.dicom.plaintext_other->result = "channel_failed";
+  t.dicom.plaintext_other_port = obs::OtherPortResult::refused;
+  t.dicom.plaintext_other->result = obs::AssociationResult::channel_failed;
   t.dicom.plaintext_other->channel.detail = "connection refused";
   c = check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-OTHER-PORT");
   BOOST_TEST(c.verdict == "pass");
   BOOST_TEST(contains(c.detail, "no connection: connection refused"), c.detail);
 
-  t.dicom.plaintext_other_port = "inconclusive";
+  t.dicom.plaintext_other_port = obs::OtherPortResult::inconclusive;
   BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-OTHER-PORT").verdict == "inconclusive");
 }
 
@@ -577,9 +586,9 @@ BOOST_AUTO_TEST_CASE(matrix_rows_over_allowed_channels_decide) {
   m.push_back(accepted("version", "TLSv1.3", 0x1302));
   m.push_back(accepted("suite", "TLSv1.2", 0xC02F));
   obs::DicomAssociation camellia = accepted("suite", "", 0);
-  camellia.result = "not_attempted";
+  camellia.result = obs::AssociationResult::not_attempted;
   camellia.channel = obs::DicomChannel{};
-  camellia.channel.status = "not_possible_locally";
+  camellia.channel.status = obs::ChannelStatus::not_possible_locally;
   camellia.channel.forced_version = "TLSv1.2";
   camellia.channel.forced_suite = 0xC08A;
   camellia.channel.detail = "OpenSSL cannot offer Camellia-GCM";
@@ -619,16 +628,16 @@ BOOST_AUTO_TEST_CASE(matrix_rows_over_allowed_channels_decide) {
   BOOST_TEST(c.verdict == "pass", c.detail);
   // An allowed row without an answer leaves the rule open.
   m[1] = accepted("suite", "TLSv1.2", 0xC02F);
-  m[1].result = "no_answer";
+  m[1].result = obs::AssociationResult::no_answer;
   BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS").verdict == "inconclusive");
 }
 
 BOOST_AUTO_TEST_CASE(rows_not_possible_locally_never_pass) {
   Target t;
   obs::DicomAssociation camellia = accepted("suite", "", 0);
-  camellia.result = "not_attempted";
+  camellia.result = obs::AssociationResult::not_attempted;
   camellia.channel = obs::DicomChannel{};
-  camellia.channel.status = "not_possible_locally";
+  camellia.channel.status = obs::ChannelStatus::not_possible_locally;
   camellia.channel.forced_version = "TLSv1.2";
   camellia.channel.forced_suite = 0xC08A;
   t.dicom.matrix = {camellia};
@@ -713,14 +722,15 @@ BOOST_AUTO_TEST_CASE(a_certificate_tls_let_through_without_association_is_inconc
 
   Target missing;
   auto& mx = missing.tls.client_auth.matrix;
-  mx.erase(std::remove_if(mx.begin(), mx.end(), [](auto& m) { return m.name == "revoked"; }),
+  mx.erase(std::remove_if(mx.begin(), mx.end(),
+                          [](auto& m) { return m.name == obs::ClientCase::revoked; }),
            mx.end());
   c = check_of("dicom-b13", missing, "B13-DICOM-BAD-CERT-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "not in the client-certificate matrix: revoked"), c.detail);
 
   Target unknown;
-  unknown.tls.client_auth.requested = "inconclusive";
+  unknown.tls.client_auth.requested = obs::ClientAuthRequest::inconclusive;
   c = check_of("dicom-b13", unknown, "B13-DICOM-BAD-CERT-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "whether the server asks for a client certificate is not known"),
@@ -729,7 +739,7 @@ BOOST_AUTO_TEST_CASE(a_certificate_tls_let_through_without_association_is_inconc
 
 BOOST_AUTO_TEST_CASE(a_server_that_never_asks_for_a_certificate) {
   Target t;
-  t.tls.client_auth.requested = "not_requested";
+  t.tls.client_auth.requested = obs::ClientAuthRequest::not_requested;
   t.tls.client_auth.matrix.clear();
   Check c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
@@ -757,7 +767,7 @@ BOOST_AUTO_TEST_CASE(a_server_that_never_asks_for_a_certificate) {
 BOOST_AUTO_TEST_CASE(optional_client_auth_or_a_case_not_presented_never_passes) {
   // The server admits a client without a certificate: refusals of bad ones prove nothing.
   Target t;
-  t.tls.client_auth.requested = "optional";
+  t.tls.client_auth.requested = obs::ClientAuthRequest::optional;
   Check c = check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION");
   BOOST_TEST(c.verdict == "inconclusive");
   BOOST_TEST(contains(c.detail, "admits a client without one"), c.detail);
@@ -781,12 +791,12 @@ BOOST_AUTO_TEST_CASE(a_dicom_target_with_everything_refused_and_working) {
   t.dicom.matrix = {accepted("version", "TLSv1.3", 0x1302), accepted("version", "TLSv1.2", 0xC02F)};
   obs::DicomAssociation other = t.dicom.plaintext_tls_port;
   other.purpose = "plaintext on port 11112";
-  other.kind = "plaintext_other_port";
+  other.kind = obs::AssociationKind::plaintext_other_port;
   other.port = 11112;
-  other.result = "channel_failed";
+  other.result = obs::AssociationResult::channel_failed;
   other.channel.detail = "connection refused";
   t.dicom.plaintext_other = other;
-  t.dicom.plaintext_other_port = "refused";
+  t.dicom.plaintext_other_port = obs::OtherPortResult::refused;
   for (const char* id : {"dicom-b12", "dicom-b13"}) {
     for (const auto& c : judge(id, t).checks) {
       if (!is_dicom(c)) continue;

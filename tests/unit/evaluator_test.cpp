@@ -13,6 +13,11 @@
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
 #include "suites/registry.hpp"
+#include "support/words.hpp"
+
+using medtls::enum_values;
+using medtls::name_of;
+namespace test = medtls::test;
 
 using medtls::TlsVersion;
 using medtls::profile::Check;
@@ -40,7 +45,7 @@ class Server {
   Server& rejected(TlsVersion v, std::optional<std::uint8_t> alert = 70,
                    obs::Outcome how = obs::Outcome::alert) {
     obs::VersionResult& r = o_.versions[v];
-    r.status = "rejected";
+    r.status = obs::VersionStatus::rejected;
     r.alert = alert;
     r.attempts = {attempt(v, how, alert, 0)};
     o_.suites.erase(v);
@@ -48,19 +53,19 @@ class Server {
   }
   Server& accepted(TlsVersion v, Codes suites, std::string order = "server", bool complete = true) {
     obs::VersionResult& r = o_.versions[v];
-    r.status = "accepted";
+    r.status = obs::VersionStatus::accepted;
     r.alert.reset();
     r.attempts = {attempt(v, obs::Outcome::server_hello, std::nullopt, suites.front())};
     obs::SuiteResult& s = o_.suites[v];
     s.accepted = std::move(suites);
-    s.order = std::move(order);
+    s.order = test::as<obs::SuiteOrder>(order);
     s.complete = complete;
     s.attempts = r.attempts;
     return *this;
   }
   Server& inconclusive(TlsVersion v) {
     obs::VersionResult& r = o_.versions[v];
-    r.status = "inconclusive";
+    r.status = obs::VersionStatus::inconclusive;
     r.detail = "read timed out after 10 s";
     r.attempts = {attempt(v, obs::Outcome::timeout, std::nullopt, 0)};
     o_.suites.erase(v);
@@ -112,24 +117,24 @@ class Server {
     root.self_signed = true;
     root.extended_key_usage.clear();
     obs::ServerCertificate& c = o_.certificate;
-    c.status = "observed";
+    c.status = obs::ChainStatus::observed;
     c.version = "TLSv1.3";
     c.chain = {leaf, root};
-    c.trust = "trusted";
+    c.trust = obs::TrustStatus::trusted;
     c.trust_detail = "verified";
     c.hostname_checked = "localhost";
-    c.hostname = "match";
-    c.revocation = "good";
-    c.ocsp_stapling = "stapled";
+    c.hostname = obs::HostnameStatus::match;
+    c.revocation = obs::RevocationStatus::good;
+    c.ocsp_stapling = obs::StaplingStatus::stapled;
     obs::ClientAuthObservations& ca = o_.client_auth;
-    ca.requested = "required";
+    ca.requested = obs::ClientAuthRequest::required;
     ca.matrix.clear();
     for (const char* v : {"TLSv1.2", "TLSv1.3"})
-      for (const char* name :
-           {"none", "good", "expired", "not_yet_valid", "self_signed", "untrusted_ca", "wrong_key",
-            "revoked", "rsa1024", "sha1", "wrong_eku"})
+      for (auto name : enum_values<obs::ClientCase>())
         ca.matrix.push_back(
-            {name, v, std::string(name) == "good" ? "accepted" : "refused", std::nullopt, ""});
+            {name, v,
+             name == obs::ClientCase::good ? obs::CaseOutcome::accepted : obs::CaseOutcome::refused,
+             std::nullopt, ""});
     return *this;
   }
   const obs::TlsObservations& obs() const { return o_; }

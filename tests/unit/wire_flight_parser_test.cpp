@@ -96,7 +96,7 @@ ServerReply parse_bytes(std::initializer_list<std::uint8_t> bytes,
 // Every field, so that two parses can be compared as a whole.
 std::string summary(const ServerReply& r) {
   std::ostringstream s;
-  s << medtls::obs::outcome_name(r.outcome) << '|' << r.error << '|';
+  s << medtls::name_of(r.outcome) << '|' << r.error << '|';
   if (r.alert) s << int(r.alert->level) << ':' << int(r.alert->description);
   s << '|' << r.record_version << '|' << r.legacy_version << '|' << r.version << '|' << r.suite
     << '|' << int(r.compression) << '|';
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_SUITE(captured_flights)
 
 BOOST_AUTO_TEST_CASE(openssl_tls12_ecdhe_rsa_with_certificate_request) {
   const auto r = parse_all(load_vector("openssl_tls12_ecdhe_rsa_certreq"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.error.empty());  // decided at ServerHelloDone, before finish()
   BOOST_TEST(r.record_version == 0x0303);
   BOOST_TEST(r.legacy_version == 0x0303);
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(tls12_flight_is_decided_at_server_hello_done) {
 
 BOOST_AUTO_TEST_CASE(openssl_tls12_ecdhe_ecdsa) {
   const auto r = parse_all(load_vector("openssl_tls12_ecdhe_ecdsa"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.suite == 0xC02B);
   BOOST_REQUIRE(r.certificates.size() == 1u);
   BOOST_TEST(subject_of(r.certificates[0]) == "/CN=localhost");
@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(openssl_tls12_alpn) {
 
 BOOST_AUTO_TEST_CASE(gnutls_tls12_dhe_rsa_2048) {
   const auto r = parse_all(load_vector("gnutls_tls12_dhe_rsa"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.suite == 0x009E);
   BOOST_TEST(r.version == 0x0303);
   BOOST_TEST(r.certificates.size() == 1u);
@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(gnutls_tls12_dhe_rsa_2048) {
 
 BOOST_AUTO_TEST_CASE(gnutls_tls12_camellia_gcm) {
   const auto r = parse_all(load_vector("gnutls_tls12_ecdhe_rsa_camellia_gcm"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.suite == 0xC08A);
   BOOST_TEST(r.ske_named_group.value_or(0) == 0x001D);
   BOOST_TEST(r.server_hello_done);
@@ -248,7 +248,7 @@ BOOST_AUTO_TEST_CASE(gnutls_tls12_camellia_gcm) {
 
 BOOST_AUTO_TEST_CASE(openssl_tls10_flight_has_no_signature_scheme) {
   const auto r = parse_all(load_vector("openssl_tls10_ecdhe_rsa"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.record_version == 0x0301);
   BOOST_TEST(r.version == 0x0301);
   BOOST_TEST(r.suite == 0xC014);
@@ -271,7 +271,7 @@ BOOST_AUTO_TEST_CASE(openssl_tls11_dhe) {
 
 BOOST_AUTO_TEST_CASE(tls10_hello_gets_protocol_version_alert) {
   const auto r = parse_all(load_vector("openssl_tls10_protocol_version_alert"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "alert");
+  BOOST_TEST(medtls::name_of(r.outcome) == "alert");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 2);
   BOOST_TEST(r.alert->description == 70);
@@ -282,7 +282,7 @@ BOOST_AUTO_TEST_CASE(tls10_hello_gets_protocol_version_alert) {
 
 BOOST_AUTO_TEST_CASE(tls10_hello_to_openssl_defaults_gets_internal_error) {
   const auto r = parse_all(load_vector("openssl_tls10_default_internal_error"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "alert");
+  BOOST_TEST(medtls::name_of(r.outcome) == "alert");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 2);
   BOOST_TEST(r.alert->description == 80);
@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(tls10_hello_to_openssl_defaults_gets_internal_error) {
 
 BOOST_AUTO_TEST_CASE(handshake_failure_alert) {
   const auto r = parse_all(load_vector("openssl_tls12_handshake_failure"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "alert");
+  BOOST_TEST(medtls::name_of(r.outcome) == "alert");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 2);
   BOOST_TEST(r.alert->description == 40);
@@ -298,7 +298,7 @@ BOOST_AUTO_TEST_CASE(handshake_failure_alert) {
 
 BOOST_AUTO_TEST_CASE(fatal_unrecognized_name) {
   const auto r = parse_all(load_vector("openssl_tls12_sni_fatal"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "alert");
+  BOOST_TEST(medtls::name_of(r.outcome) == "alert");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 2);
   BOOST_TEST(r.alert->description == 112);
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(fatal_unrecognized_name) {
 
 BOOST_AUTO_TEST_CASE(warning_unrecognized_name_then_server_hello) {
   const auto r = parse_all(load_vector("openssl_tls12_sni_warning"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 1);
   BOOST_TEST(r.alert->description == 112);
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(openssl_tls13_server_hello) {
   const auto bytes = load_vector("openssl_tls13_server_hello");
   BOOST_TEST(parser.feed(bytes.data(), bytes.size()));
   const auto& r = parser.reply();
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.legacy_version == 0x0303);
   BOOST_TEST(r.version == 0x0304);
   BOOST_TEST(r.suite == 0x1301);
@@ -332,7 +332,7 @@ BOOST_AUTO_TEST_CASE(openssl_tls13_server_hello) {
 
 BOOST_AUTO_TEST_CASE(gnutls_tls13_server_hello) {
   const auto r = parse_all(load_vector("gnutls_tls13_server_hello"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.version == 0x0304);
   BOOST_TEST(r.suite == 0x1301);
   BOOST_TEST(r.key_share_group.value_or(0) == 0x001D);
@@ -341,7 +341,7 @@ BOOST_AUTO_TEST_CASE(gnutls_tls13_server_hello) {
 
 BOOST_AUTO_TEST_CASE(openssl_hello_retry_request) {
   const auto r = parse_all(load_vector("openssl_tls13_hello_retry_request"));
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "hello_retry_request");
+  BOOST_TEST(medtls::name_of(r.outcome) == "hello_retry_request");
   BOOST_TEST(r.version == 0x0304);
   BOOST_TEST(r.suite == 0x1301);
   // The ClientHello listed secp256r1 first; OpenSSL asks for its own first choice.
@@ -475,7 +475,7 @@ BOOST_AUTO_TEST_CASE(http_text_is_malformed_at_once) {
   const std::string http = "HTTP/1.1 400 Bad Request\r\n\r\n";
   BOOST_TEST(parser.feed(reinterpret_cast<const std::uint8_t*>(http.data()), http.size()));
   const auto& r = parser.reply();
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("unknown content type 0x48") != std::string::npos, r.error);
   BOOST_TEST(r.error.find("485454502f312e31") != std::string::npos, r.error);  // "HTTP/1.1"
   BOOST_TEST(r.error.find("HTTP") != std::string::npos, r.error);
@@ -484,7 +484,7 @@ BOOST_AUTO_TEST_CASE(http_text_is_malformed_at_once) {
 BOOST_AUTO_TEST_CASE(dicom_associate_rj_is_malformed) {
   // A plain DICOM port answering TLS bytes with A-ASSOCIATE-RJ (result 1, source 1, reason 1).
   const auto r = parse_bytes({0x03, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x01, 0x01, 0x01});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("unknown content type 0x03") != std::string::npos, r.error);
   BOOST_TEST(r.error.find("A-ASSOCIATE-RJ") != std::string::npos, r.error);
   BOOST_TEST(r.error.find("03000000000400010101") != std::string::npos, r.error);
@@ -492,23 +492,23 @@ BOOST_AUTO_TEST_CASE(dicom_associate_rj_is_malformed) {
 
 BOOST_AUTO_TEST_CASE(record_claiming_65535_bytes) {
   const auto r = parse_bytes({0x16, 0x03, 0x03, 0xFF, 0xFF, 0x02, 0x00});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("record length 65535 exceeds 18432") != std::string::npos, r.error);
 }
 
 BOOST_AUTO_TEST_CASE(zero_length_handshake) {
   auto r = parse_bytes({0x16, 0x03, 0x03, 0x00, 0x00});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("zero-length handshake record") != std::string::npos, r.error);
   // A ServerHello message with an empty body.
   r = parse_bytes({0x16, 0x03, 0x03, 0x00, 0x04, 0x02, 0x00, 0x00, 0x00});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("ServerHello too short") != std::string::npos, r.error);
 }
 
 BOOST_AUTO_TEST_CASE(oversized_handshake_message) {
   const auto r = parse_bytes({0x16, 0x03, 0x03, 0x00, 0x04, 0x0B, 0x05, 0x00, 0x00});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("claims 327680 bytes") != std::string::npos, r.error);
 }
 
@@ -529,7 +529,7 @@ BOOST_AUTO_TEST_CASE(other_broken_records) {
     FlightParser parser(kx_of);
     BOOST_TEST(parser.feed(c.bytes.data(), c.bytes.size()));
     const auto& r = parser.reply();
-    BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+    BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
     BOOST_TEST(r.error.find(c.expected) != std::string::npos, r.error);
   }
 }
@@ -539,7 +539,7 @@ BOOST_AUTO_TEST_CASE(broken_server_hello_fields) {
   auto bytes = load_vector("openssl_tls12_ecdhe_ecdsa");
   bytes[5 + 4 + 34] = 0xF0;
   const auto r = parse_all(bytes);
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("ServerHello") != std::string::npos, r.error);
 }
 
@@ -551,14 +551,14 @@ BOOST_AUTO_TEST_CASE(nothing_received) {
   FlightParser parser(kx_of);
   BOOST_TEST(!parser.done());
   parser.finish(Outcome::closed, "");
-  BOOST_TEST(medtls::obs::outcome_name(parser.reply().outcome) == "closed");
+  BOOST_TEST(medtls::name_of(parser.reply().outcome) == "closed");
   BOOST_TEST(parser.reply().error.empty());
   BOOST_TEST(parser.reply().bytes_received == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(partial_record_is_reported_at_finish) {
   const auto r = parse_bytes({0x16, 0x03, 0x03, 0x00, 0x50, 0x02, 0x00}, Outcome::reset);
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "reset");
+  BOOST_TEST(medtls::name_of(r.outcome) == "reset");
   BOOST_TEST(r.bytes_received == 7u);
   BOOST_TEST(r.error.find("the last record incomplete (7 of 85 bytes)") != std::string::npos,
              r.error);
@@ -570,7 +570,7 @@ BOOST_AUTO_TEST_CASE(a_timeout_is_called_a_timeout) {
   parser.feed(partial);
   parser.finish(Outcome::timeout, "");
   const auto& r = parser.reply();
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "timeout");
+  BOOST_TEST(medtls::name_of(r.outcome) == "timeout");
   const auto text = medtls::obs::describe_reply(r, 2003);
   BOOST_TEST(text.find("no complete answer within 2003 ms (6 bytes received)") != std::string::npos,
              text);
@@ -585,10 +585,10 @@ BOOST_AUTO_TEST_CASE(server_hello_then_reset_keeps_server_hello) {
   BOOST_TEST(!parser.feed(bytes.data(), bytes.size()));
   parser.finish(Outcome::reset, "");
   const auto& r = parser.reply();
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.suite == 0xC02B);
   BOOST_REQUIRE(r.cut_short.has_value());
-  BOOST_TEST(medtls::obs::outcome_name(*r.cut_short) == "reset");
+  BOOST_TEST(medtls::name_of(*r.cut_short) == "reset");
   BOOST_TEST(r.error.find("the last record incomplete") != std::string::npos, r.error);
   BOOST_TEST(!r.server_hello_done);
   const auto text = medtls::obs::describe_reply(r, 10);
@@ -600,7 +600,7 @@ BOOST_AUTO_TEST_CASE(server_hello_then_reset_keeps_server_hello) {
 // close after it the attempt is a close, with silence a timeout; the alert stays on record.
 BOOST_AUTO_TEST_CASE(warning_alert_then_close_is_a_close) {
   const auto r = parse_bytes({0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x70});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "closed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "closed");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 1);
   BOOST_TEST(r.alert->description == 112);
@@ -610,14 +610,14 @@ BOOST_AUTO_TEST_CASE(warning_alert_then_close_is_a_close) {
 
 BOOST_AUTO_TEST_CASE(warning_alert_then_silence_is_a_timeout) {
   const auto r = parse_bytes({0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x70}, Outcome::timeout);
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "timeout");
+  BOOST_TEST(medtls::name_of(r.outcome) == "timeout");
   BOOST_REQUIRE(r.alert.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(fatal_alert_after_a_warning_is_the_refusal) {
   const auto r = parse_all(
       {0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x70, 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "alert");
+  BOOST_TEST(medtls::name_of(r.outcome) == "alert");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 2);
   BOOST_TEST(r.alert->description == 40);
@@ -625,7 +625,7 @@ BOOST_AUTO_TEST_CASE(fatal_alert_after_a_warning_is_the_refusal) {
 
 BOOST_AUTO_TEST_CASE(alert_with_an_invalid_level_is_malformed_and_named) {
   const auto r = parse_all({0x15, 0x03, 0x03, 0x00, 0x02, 0x07, 0x28});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("alert with invalid level 7 (description handshake_failure(40))") !=
                  std::string::npos,
              r.error);
@@ -635,21 +635,21 @@ BOOST_AUTO_TEST_CASE(a_flood_of_records_without_progress_ends_early) {
   Bytes flood;
   for (int i = 0; i < 100; ++i) flood.insert(flood.end(), {0x14, 0x03, 0x03, 0x00, 0x01, 0x01});
   const auto ccs = parse_all(flood);
-  BOOST_TEST(medtls::obs::outcome_name(ccs.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(ccs.outcome) == "malformed");
   BOOST_TEST(ccs.error.find("records without progress") != std::string::npos, ccs.error);
   flood.clear();
   for (int i = 0; i < 100; ++i)
     flood.insert(flood.end(), {0x16, 0x03, 0x03, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00});
-  BOOST_TEST(medtls::obs::outcome_name(parse_all(flood).outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(parse_all(flood).outcome) == "malformed");
   flood.clear();
   for (int i = 0; i < 100; ++i)
     flood.insert(flood.end(), {0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x70});
-  BOOST_TEST(medtls::obs::outcome_name(parse_all(flood).outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(parse_all(flood).outcome) == "malformed");
 }
 
 BOOST_AUTO_TEST_CASE(change_cipher_spec_must_be_the_byte_one) {
   const auto r = parse_all({0x14, 0x03, 0x03, 0x00, 0x02, 0x01, 0x01});
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "malformed");
+  BOOST_TEST(medtls::name_of(r.outcome) == "malformed");
   BOOST_TEST(r.error.find("ChangeCipherSpec record of 2 byte(s)") != std::string::npos, r.error);
 }
 
@@ -660,7 +660,7 @@ BOOST_AUTO_TEST_CASE(alert_after_server_hello_is_recorded) {
   FlightParser parser(kx_of);
   BOOST_TEST(parser.feed(bytes.data(), bytes.size()));
   const auto& r = parser.reply();
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->description == 80);
 }
@@ -682,7 +682,7 @@ BOOST_AUTO_TEST_CASE(change_cipher_spec_after_tls12_server_hello_ends_the_flight
                {0x14, 0x03, 0x03, 0x00, 0x01, 0x01, 0x16, 0x03, 0x03, 0x00, 0x01, 0x99});
   FlightParser parser(kx_of);
   BOOST_TEST(parser.feed(bytes.data(), bytes.size()));
-  BOOST_TEST(medtls::obs::outcome_name(parser.reply().outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(parser.reply().outcome) == "server_hello");
   BOOST_TEST(parser.reply().error.empty());
 }
 
@@ -690,7 +690,7 @@ BOOST_AUTO_TEST_CASE(broken_message_after_server_hello_keeps_the_server_hello) {
   auto bytes = load_vector("openssl_tls12_ecdhe_ecdsa");
   bytes[5 + 93 + 5] = 0x63;  // Certificate's handshake type → an unknown one
   const auto r = parse_all(bytes);
-  BOOST_TEST(medtls::obs::outcome_name(r.outcome) == "server_hello");
+  BOOST_TEST(medtls::name_of(r.outcome) == "server_hello");
   BOOST_TEST(r.suite == 0xC02B);
   BOOST_TEST(r.error.find("after the ServerHello: unexpected handshake message type 99") !=
                  std::string::npos,
@@ -703,7 +703,7 @@ BOOST_AUTO_TEST_CASE(bytes_after_done_are_ignored) {
   BOOST_TEST(parser.feed(alert.data(), alert.size()));
   const std::string junk = "garbage";
   BOOST_TEST(parser.feed(reinterpret_cast<const std::uint8_t*>(junk.data()), junk.size()));
-  BOOST_TEST(medtls::obs::outcome_name(parser.reply().outcome) == "alert");
+  BOOST_TEST(medtls::name_of(parser.reply().outcome) == "alert");
   BOOST_TEST(parser.reply().error.empty());
 }
 

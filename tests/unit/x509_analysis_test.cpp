@@ -13,9 +13,14 @@
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/words.hpp"
 #include "x509/analysis.hpp"
 #include "x509/forge.hpp"
 #include "x509/pem_files.hpp"
+
+using medtls::enum_values;
+using medtls::name_of;
+namespace test = medtls::test;
 
 namespace x509 = medtls::x509;
 namespace obs = medtls::obs;
@@ -115,7 +120,7 @@ obs::ServerCertificate analyze(const std::vector<x509::Der>& chain, x509::Verify
 
 std::vector<std::string> codes(const obs::ServerCertificate& c) {
   std::vector<std::string> out;
-  for (const auto& p : c.problems) out.push_back(p.code);
+  for (const auto& p : c.problems) out.push_back(name_of(p.code));
   return out;
 }
 bool has_code(const obs::ServerCertificate& c, const std::string& code) {
@@ -124,7 +129,7 @@ bool has_code(const obs::ServerCertificate& c, const std::string& code) {
 }
 const obs::CertificateProblem& problem(const obs::ServerCertificate& c, const std::string& code) {
   auto it = std::find_if(c.problems.begin(), c.problems.end(),
-                         [&](const obs::CertificateProblem& p) { return p.code == code; });
+                         [&](const obs::CertificateProblem& p) { return name_of(p.code) == code; });
   BOOST_REQUIRE_MESSAGE(it != c.problems.end(), "no problem " + code);
   return *it;
 }
@@ -237,10 +242,10 @@ BOOST_AUTO_TEST_CASE(a_chain_that_does_not_parse_is_an_observation) {
   x509::Der trailing = der(pki.server.cert.get());
   trailing.push_back(0);
   obs::ServerCertificate out;
-  out.status = "observed";
+  out.status = obs::ChainStatus::observed;
   BOOST_CHECK_NO_THROW(x509::analyze_chain(
       {der(pki.server.cert.get()), trailing, {0x30, 0x03, 0x02, 0x01, 0x01}, {}}, {}, out));
-  BOOST_TEST(out.status == "unparseable");
+  BOOST_TEST(out.status == obs::ChainStatus::unparseable);
   BOOST_REQUIRE(out.chain.size() == 4u);
   BOOST_TEST(out.chain[0].parse_error.empty());
   BOOST_TEST(contains(out.chain[0].subject, "CN=localhost"), out.chain[0].subject);
@@ -251,28 +256,29 @@ BOOST_AUTO_TEST_CASE(a_chain_that_does_not_parse_is_an_observation) {
              out.chain[2].parse_error);
   BOOST_TEST(contains(out.detail, "certificate 2 of 4: not DER"), out.detail);
   BOOST_TEST(out.problems.empty());
-  BOOST_TEST(out.trust == "no_trust_anchor");
+  BOOST_TEST(out.trust == obs::TrustStatus::no_trust_anchor);
 }
 
 BOOST_AUTO_TEST_CASE(a_good_chain_is_trusted_with_its_ca_and_has_no_problems) {
   Pki pki;
   const auto c = analyze(pki.chain(pki.server), in(pki.ca_file, "", "localhost"));
-  BOOST_TEST(c.trust == "trusted");
+  BOOST_TEST(c.trust == obs::TrustStatus::trusted);
   BOOST_TEST(contains(c.trust_detail, "ending at CN=medtls analysis root"), c.trust_detail);
-  BOOST_TEST(c.hostname == "match");
+  BOOST_TEST(c.hostname == obs::HostnameStatus::match);
   BOOST_TEST(c.hostname_checked == "localhost");
-  BOOST_TEST(c.revocation == "not_checked");
+  BOOST_TEST(c.revocation == obs::RevocationStatus::not_checked);
   BOOST_TEST(c.problems.empty(), joined(codes(c)));
   BOOST_REQUIRE(c.chain.size() == 2u);
   BOOST_TEST(c.chain[1].self_signed);
   // The leaf alone also verifies: the root comes from --ca.
-  BOOST_TEST(analyze({der(pki.server.cert.get())}, in(pki.ca_file)).trust == "trusted");
+  BOOST_TEST(analyze({der(pki.server.cert.get())}, in(pki.ca_file)).trust ==
+             obs::TrustStatus::trusted);
 }
 
 BOOST_AUTO_TEST_CASE(without_ca_trust_is_not_judged_and_never_untrusted) {
   Pki pki;
   const auto c = analyze(pki.chain(pki.server), in("", "", "localhost"));
-  BOOST_TEST(c.trust == "no_trust_anchor");
+  BOOST_TEST(c.trust == obs::TrustStatus::no_trust_anchor);
   BOOST_TEST(c.trust_detail == "no trust anchor given (--ca)");
   BOOST_TEST(!has_code(c, "untrusted"));
 }
@@ -280,7 +286,7 @@ BOOST_AUTO_TEST_CASE(without_ca_trust_is_not_judged_and_never_untrusted) {
 BOOST_AUTO_TEST_CASE(another_ca_makes_the_chain_untrusted_with_openssls_reason) {
   Pki pki;
   const auto c = analyze(pki.chain(pki.server), in(pki.other_ca_file, "", "localhost"));
-  BOOST_TEST(c.trust == "untrusted");
+  BOOST_TEST(c.trust == obs::TrustStatus::untrusted);
   const auto& p = problem(c, "untrusted");
   BOOST_TEST(contains(p.detail, "self-signed certificate in certificate chain"), p.detail);
   BOOST_TEST(contains(p.detail, pki.other_ca_file), p.detail);
@@ -307,7 +313,7 @@ BOOST_AUTO_TEST_CASE(expired_and_not_yet_valid_name_the_certificate_and_depth) {
   BOOST_TEST(contains(p.detail, "leaf CN=localhost"), p.detail);
   BOOST_TEST(contains(p.detail, "expired on 2025-12-27T00:00:00Z"), p.detail);
   // Expiry is its own problem: the chain still reaches the anchor, so it is not also untrusted.
-  BOOST_TEST(expired.trust == "trusted");
+  BOOST_TEST(expired.trust == obs::TrustStatus::trusted);
   BOOST_TEST(!has_code(expired, "untrusted"));
   BOOST_TEST(!has_code(expired, "expires_soon"));
 
@@ -351,7 +357,7 @@ BOOST_AUTO_TEST_CASE(self_signed_leaf_is_flagged_and_directly_trusted_when_given
   const auto c = analyze({der(self.cert.get())}, in(ca, "", "127.0.0.1"));
   BOOST_TEST(has_code(c, "self_signed"));
   BOOST_TEST(c.chain[0].self_signed);
-  BOOST_TEST(c.trust == "trusted");  // ITI-19: direct trust
+  BOOST_TEST(c.trust == obs::TrustStatus::trusted);  // ITI-19: direct trust
   BOOST_TEST(!has_code(c, "untrusted"));
   Pki pki;
   const auto not_trusted = analyze({der(self.cert.get())}, in(pki.ca_file));
@@ -361,34 +367,34 @@ BOOST_AUTO_TEST_CASE(self_signed_leaf_is_flagged_and_directly_trusted_when_given
 BOOST_AUTO_TEST_CASE(host_names_and_ip_literals_are_checked_against_the_san) {
   Pki pki;
   const auto chain = pki.chain(pki.server);
-  BOOST_TEST(analyze(chain, in("", "", "LOCALHOST")).hostname == "match");
-  BOOST_TEST(analyze(chain, in("", "", "127.0.0.1")).hostname == "match");
-  BOOST_TEST(analyze(chain, in("", "", "::1")).hostname == "match");
-  BOOST_TEST(analyze(chain, in("", "", "[::1]")).hostname == "match");
+  BOOST_TEST(analyze(chain, in("", "", "LOCALHOST")).hostname == obs::HostnameStatus::match);
+  BOOST_TEST(analyze(chain, in("", "", "127.0.0.1")).hostname == obs::HostnameStatus::match);
+  BOOST_TEST(analyze(chain, in("", "", "::1")).hostname == obs::HostnameStatus::match);
+  BOOST_TEST(analyze(chain, in("", "", "[::1]")).hostname == obs::HostnameStatus::match);
   const auto dns = analyze(chain, in(pki.ca_file, "", "pacs.example.org"));
-  BOOST_TEST(dns.hostname == "mismatch");
+  BOOST_TEST(dns.hostname == obs::HostnameStatus::mismatch);
   BOOST_TEST(contains(problem(dns, "hostname_mismatch").detail,
                       "host name pacs.example.org does not match the leaf: subjectAltName "
                       "DNS:localhost, IP:127.0.0.1, IP:::1"),
              problem(dns, "hostname_mismatch").detail);
   const auto ip = analyze(chain, in("", "", "10.0.0.7"));
-  BOOST_TEST(ip.hostname == "mismatch");
+  BOOST_TEST(ip.hostname == obs::HostnameStatus::mismatch);
   BOOST_TEST(contains(problem(ip, "hostname_mismatch").detail, "IP address 10.0.0.7"));
   // No host given: not checked, no problem.
   const auto none = analyze(chain, in());
-  BOOST_TEST(none.hostname == "unknown");
+  BOOST_TEST(none.hostname == obs::HostnameStatus::unknown);
   BOOST_TEST(!has_code(none, "hostname_mismatch"));
 
   // A CN that names the host does not count without a SAN.
   x509::CertSpec cn_only = spec("localhost");
   const auto cn = analyze(pki.chain(issue(cn_only, pki.root)), in("", "", "localhost"));
-  BOOST_TEST(cn.hostname == "mismatch");
+  BOOST_TEST(cn.hostname == obs::HostnameStatus::mismatch);
   BOOST_TEST(contains(problem(cn, "hostname_mismatch").detail, "no subjectAltName"));
   // An IP address written as a DNS name in the SAN does not match the IP literal.
   x509::CertSpec dns_ip = spec("x");
   dns_ip.dns = {"127.0.0.1"};
   BOOST_TEST(analyze(pki.chain(issue(dns_ip, pki.root)), in("", "", "127.0.0.1")).hostname ==
-             "mismatch");
+             obs::HostnameStatus::mismatch);
 }
 
 BOOST_AUTO_TEST_CASE(weak_keys_are_found_except_in_a_self_signed_anchor) {
@@ -448,7 +454,7 @@ BOOST_AUTO_TEST_CASE(eku_without_server_auth_is_wrong) {
   BOOST_TEST(contains(problem(c, "wrong_eku").detail,
                       "has extendedKeyUsage clientAuth without serverAuth"));
   // The EKU fault is reported once, as wrong_eku; the chain itself is trusted.
-  BOOST_TEST(c.trust == "trusted");
+  BOOST_TEST(c.trust == obs::TrustStatus::trusted);
   BOOST_TEST(!has_code(c, "untrusted"));
   // No EKU at all: no restriction.
   x509::CertSpec none = server_spec();
@@ -465,11 +471,11 @@ BOOST_AUTO_TEST_CASE(crl_says_good_or_revoked_and_must_come_from_the_issuer) {
   write(crl_pem, x509::pem(crl.get()));
 
   const auto good = analyze(pki.chain(pki.server), in(pki.ca_file, crl_pem, "localhost"));
-  BOOST_TEST(good.revocation == "good");
+  BOOST_TEST(good.revocation == obs::RevocationStatus::good);
   BOOST_TEST(good.problems.empty(), joined(codes(good)));
 
   const auto revoked = analyze(pki.chain(revoked_leaf), in(pki.ca_file, crl_pem, "localhost"));
-  BOOST_TEST(revoked.revocation == "revoked");
+  BOOST_TEST(revoked.revocation == obs::RevocationStatus::revoked);
   const auto& p = problem(revoked, "revoked");
   BOOST_TEST(contains(p.detail, "is listed as revoked since 2025-12-31T00:00:00Z"), p.detail);
   BOOST_TEST(contains(p.detail, revoked.chain[0].serial), p.detail);
@@ -484,19 +490,21 @@ BOOST_AUTO_TEST_CASE(crl_says_good_or_revoked_and_must_come_from_the_issuer) {
     write(crl_der, bytes);
   }
   BOOST_TEST(analyze({der(revoked_leaf.cert.get())}, in(pki.ca_file, crl_der)).revocation ==
-             "revoked");
+             obs::RevocationStatus::revoked);
 
   // A CRL of another issuer, or one that is out of date, decides nothing.
   const auto other = x509::issue_crl(pki.other_root.cert.get(), pki.other_root.key.get(), {},
                                      kNow - kDay, kNow + kDay);
   const std::string other_pem = pki.dir.file("other.crl.pem");
   write(other_pem, x509::pem(other.get()));
-  BOOST_TEST(analyze(pki.chain(revoked_leaf), in("", other_pem)).revocation == "unknown");
+  BOOST_TEST(analyze(pki.chain(revoked_leaf), in("", other_pem)).revocation ==
+             obs::RevocationStatus::unknown);
   const auto stale = x509::issue_crl(pki.root.cert.get(), pki.root.key.get(), {}, kNow - 30 * kDay,
                                      kNow - 20 * kDay);
   const std::string stale_pem = pki.dir.file("stale.crl.pem");
   write(stale_pem, x509::pem(stale.get()));
-  BOOST_TEST(analyze(pki.chain(pki.server), in("", stale_pem)).revocation == "unknown");
+  BOOST_TEST(analyze(pki.chain(pki.server), in("", stale_pem)).revocation ==
+             obs::RevocationStatus::unknown);
   // A CRL whose signature the issuer did not make: forged with another key, same name.
   Pair impostor{x509::generate_key({}), nullptr};
   x509::CertSpec same_name = spec("medtls analysis root");
@@ -506,7 +514,8 @@ BOOST_AUTO_TEST_CASE(crl_says_good_or_revoked_and_must_come_from_the_issuer) {
                                       {revoked_leaf.cert.get()}, kNow - kDay, kNow + kDay);
   const std::string forged_pem = pki.dir.file("forged.crl.pem");
   write(forged_pem, x509::pem(forged.get()));
-  BOOST_TEST(analyze(pki.chain(revoked_leaf), in(pki.ca_file, forged_pem)).revocation == "unknown");
+  BOOST_TEST(analyze(pki.chain(revoked_leaf), in(pki.ca_file, forged_pem)).revocation ==
+             obs::RevocationStatus::unknown);
 
   // Not a CRL: an input error.
   BOOST_CHECK_THROW(analyze(pki.chain(pki.server), in("", pki.ca_file)), x509::CredentialError);
@@ -514,10 +523,10 @@ BOOST_AUTO_TEST_CASE(crl_says_good_or_revoked_and_must_come_from_the_issuer) {
 
 BOOST_AUTO_TEST_CASE(an_empty_chain_leaves_nothing_judged) {
   obs::ServerCertificate out;
-  out.problems.push_back({"expired", "stale", 0});
+  out.problems.push_back({obs::ProblemCode::expired, "stale", 0});
   x509::analyze_chain({}, in("", "", "localhost"), out);
   BOOST_TEST(out.chain.empty());
   BOOST_TEST(out.problems.empty());
-  BOOST_TEST(out.trust == "no_trust_anchor");
-  BOOST_TEST(out.hostname == "unknown");
+  BOOST_TEST(out.trust == obs::TrustStatus::no_trust_anchor);
+  BOOST_TEST(out.hostname == obs::HostnameStatus::unknown);
 }

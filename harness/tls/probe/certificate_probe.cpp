@@ -152,7 +152,7 @@ void describe(obs::ServerCertificate& cert, const Chains& c) {
   for (const auto& n : c.notes) notes += (notes.empty() ? "" : "; ") + n;
   if (!c.got.empty()) {
     const auto& primary = c.got.front();
-    cert.status = "observed";
+    cert.status = obs::ChainStatus::observed;
     cert.version = std::string(version_name(primary.version));
     cert.detail = "chain from the " + primary.source + ": " + notes;
     for (std::size_t i = 1; i < c.got.size(); ++i)
@@ -160,10 +160,12 @@ void describe(obs::ServerCertificate& cert, const Chains& c) {
         cert.detail += "; the " + c.got[i].source + " sent a different chain (" +
                        std::to_string(c.got[i].der.size()) + " certificate(s))";
   } else {
-    cert.status = c.none_sent ? "not_observed" : "unknown";
+    cert.status = c.none_sent ? obs::ChainStatus::not_observed : obs::ChainStatus::unknown;
     cert.detail = notes.empty() ? "no TLS version accepted: no chain to fetch" : notes;
   }
-  cert.ocsp_stapling = !c.stapled ? "unknown" : *c.stapled ? "stapled" : "not_stapled";
+  cert.ocsp_stapling = !c.stapled   ? obs::StaplingStatus::unknown
+                       : *c.stapled ? obs::StaplingStatus::stapled
+                                    : obs::StaplingStatus::not_stapled;
 }
 
 }  // namespace
@@ -195,10 +197,11 @@ HandshakeRun run_recorded_handshake(Session& session, const std::string& purpose
   // A completed handshake is the proof that the server can carry this version through.
   auto& version = session.observations().versions[options.version];
   if (run.result->completed) {
-    if (version.handshake != "completed") version.handshake_attempt = run.attempt;
-    version.handshake = "completed";
-  } else if (version.handshake != "completed") {
-    version.handshake = "failed";
+    if (version.handshake != obs::HandshakeStatus::completed)
+      version.handshake_attempt = run.attempt;
+    version.handshake = obs::HandshakeStatus::completed;
+  } else if (version.handshake != obs::HandshakeStatus::completed) {
+    version.handshake = obs::HandshakeStatus::failed;
     version.handshake_attempt = run.attempt;
   }
   return run;

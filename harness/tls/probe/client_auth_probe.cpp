@@ -26,16 +26,16 @@ std::string at(int attempt) {
 struct VersionState {
   explicit VersionState(TlsVersion v) : version(v) {}
   TlsVersion version;
-  std::string requested = "unknown";  // requested | not_requested | unknown
+  obs::RequestSeen requested = obs::RequestSeen::unknown;
   std::string why;
   std::optional<obs::ClientAuthCase> none;
   std::vector<std::string> ca_names;
 };
 
-obs::ClientAuthCase make_case(const std::string& name, TlsVersion v, const std::string& outcome,
+obs::ClientAuthCase make_case(const std::string& name, TlsVersion v, obs::CaseOutcome outcome,
                               const std::string& detail) {
   obs::ClientAuthCase c;
-  c.name = name;
+  c.name = parse_enum<obs::ClientCase>(name).value_or(obs::ClientCase::none);
   c.version = std::string(version_name(v));
   c.outcome = outcome;
   c.detail = detail;
@@ -52,26 +52,28 @@ std::string sent_text(const handshake::HandshakeResult& r) {
 obs::ClientAuthCase classify(const std::string& name, TlsVersion v, bool presented,
                              const HandshakeRun& run) {
   const std::string where = at(run.attempt);
-  if (!run.result) return make_case(name, v, "inconclusive", "not run: " + run.not_run + where);
+  if (!run.result)
+    return make_case(name, v, obs::CaseOutcome::inconclusive, "not run: " + run.not_run + where);
   const auto& r = *run.result;
   const std::string step = " at '" + r.step + "'";
-  if (r.setup_failed) return make_case(name, v, "inconclusive", r.detail + where);
-  if (r.timed_out) return make_case(name, v, "inconclusive", "handshake timed out" + step + where);
+  if (r.setup_failed) return make_case(name, v, obs::CaseOutcome::inconclusive, r.detail + where);
+  if (r.timed_out)
+    return make_case(name, v, obs::CaseOutcome::inconclusive, "handshake timed out" + step + where);
   if (!r.certificate_requested) {
     if (r.completed)
-      return make_case(name, v, "not_applicable",
+      return make_case(name, v, obs::CaseOutcome::not_applicable,
                        "the server did not request a client certificate in this handshake" + where);
-    return make_case(name, v, "inconclusive",
+    return make_case(name, v, obs::CaseOutcome::inconclusive,
                      "handshake ended before any CertificateRequest: " + r.detail + where);
   }
   if (presented && r.client_certificates_sent.value_or(0) == 0)
-    return make_case(name, v, "inconclusive",
+    return make_case(name, v, obs::CaseOutcome::inconclusive,
                      "OpenSSL did not send the certificate (unusable with this server's "
                      "signature algorithms), so the case was not tested" +
                          where);
 
   auto refused = [&](const std::string& when) {
-    auto c = make_case(name, v, "refused", "");
+    auto c = make_case(name, v, obs::CaseOutcome::refused, "");
     c.alert = r.alert;
     c.detail = (r.alert ? "alert " + alert_name(*r.alert) : std::string("close without an alert")) +
                " " + when + step + ", " + sent_text(r) + where;
@@ -79,20 +81,22 @@ obs::ClientAuthCase classify(const std::string& name, TlsVersion v, bool present
   };
   if (!r.completed) {
     if (r.alert || r.closed) return refused("during the handshake");
-    return make_case(name, v, "inconclusive", "handshake failed on our side: " + r.detail + where);
+    return make_case(name, v, obs::CaseOutcome::inconclusive,
+                     "handshake failed on our side: " + r.detail + where);
   }
   if (v != TlsVersion::TLSv1_3)
-    return make_case(name, v, "accepted",
+    return make_case(name, v, obs::CaseOutcome::accepted,
                      "handshake completed: the server sent its Finished " + sent_text(r) + where);
   const std::string sent = ", " + sent_text(r) + where;
   if (r.after_handshake == "alert" || r.after_handshake == "closed")
     return refused("after our Finished (TLS 1.3)");
   if (r.after_handshake == "session_ticket")
-    return make_case(name, v, "accepted",
+    return make_case(name, v, obs::CaseOutcome::accepted,
                      "the server sent a NewSessionTicket after our Finished" + sent);
   if (r.after_handshake == "data")
-    return make_case(name, v, "accepted", "the server sent data after our Finished" + sent);
-  return make_case(name, v, "accepted",
+    return make_case(name, v, obs::CaseOutcome::accepted,
+                     "the server sent data after our Finished" + sent);
+  return make_case(name, v, obs::CaseOutcome::accepted,
                    "no alert within " + std::to_string(kVerdictWait.count()) +
                        " ms after our Finished (the server neither refused nor sent a ticket)" +
                        sent);
@@ -114,27 +118,27 @@ HandshakeRun run_case(Session& session, TlsVersion v, const std::string& name,
 
 // The raw first flight's answer for TLS 1.2: o.certificate_request when probe_features ran on
 // TLS 1.2, else the version probe's own reply.
-std::string raw_request_status(const obs::TlsObservations& o, std::string& why,
-                               std::vector<std::string>& ca_names) {
+obs::RequestSeen raw_request_status(const obs::TlsObservations& o, std::string& why,
+                                    std::vector<std::string>& ca_names) {
   const auto& cr = o.certificate_request;
-  if (cr.status != "unknown" && cr.version == "TLSv1.2") {
+  if (cr.status != obs::RequestSeen::unknown && cr.version == "TLSv1.2") {
     why = cr.detail;
     ca_names = cr.ca_names;
     return cr.status;
   }
   const auto it = o.versions.find(TlsVersion::TLSv1_2);
-  if (it == o.versions.end() || it->second.attempts.empty()) return "unknown";
+  if (it == o.versions.end() || it->second.attempts.empty()) return obs::RequestSeen::unknown;
   const auto& a = o.attempts.at(static_cast<std::size_t>(it->second.attempts.front()));
   if (a.reply.certificate_request) {
     why = "CertificateRequest in the TLSv1.2 first flight" + at(a.index);
     ca_names = a.reply.cr_ca_names;
-    return "requested";
+    return obs::RequestSeen::requested;
   }
   if (a.reply.server_hello_done) {
     why = "TLSv1.2 first flight ended with ServerHelloDone and no CertificateRequest" + at(a.index);
-    return "not_requested";
+    return obs::RequestSeen::not_requested;
   }
-  return "unknown";
+  return obs::RequestSeen::unknown;
 }
 
 // Decides whether `v` requests a certificate; runs the no-certificate case when needed.
@@ -143,19 +147,19 @@ VersionState decide(Session& session, TlsVersion v) {
   const std::string vname(version_name(v));
   if (v == TlsVersion::TLSv1_2) {
     s.requested = raw_request_status(session.observations(), s.why, s.ca_names);
-    if (s.requested == "not_requested") return s;
+    if (s.requested == obs::RequestSeen::not_requested) return s;
   }
   const auto run = run_case(session, v, kNone, nullptr);
   s.none = classify(kNone, v, false, run);
   if (run.result && run.result->certificate_requested) {
-    s.requested = "requested";
+    s.requested = obs::RequestSeen::requested;
     if (s.why.empty()) s.why = "CertificateRequest in a " + vname + " handshake" + at(run.attempt);
     if (s.ca_names.empty()) s.ca_names = run.result->requested_ca_names;
   } else if (run.result && run.result->completed) {
-    s.requested = "not_requested";
+    s.requested = obs::RequestSeen::not_requested;
     s.why = vname + " handshake completed without a CertificateRequest" + at(run.attempt);
-  } else if (s.requested != "requested") {
-    s.requested = "unknown";
+  } else if (s.requested != obs::RequestSeen::requested) {
+    s.requested = obs::RequestSeen::unknown;
     s.why = "no " + vname + " handshake reached the CertificateRequest: " + s.none->detail;
   }
   return s;
@@ -168,21 +172,24 @@ void decide_overall(obs::ClientAuthObservations& ca, const std::vector<VersionSt
   for (const auto& s : states) {
     const std::string vname(version_name(s.version));
     detail += (detail.empty() ? "" : "; ") + vname + ": " + s.requested + " (" + s.why + ")";
-    if (s.requested == "requested") {
+    if (s.requested == obs::RequestSeen::requested) {
       any_requested = true;
       if (ca.ca_names.empty()) ca.ca_names = s.ca_names;
       if (s.none) {
         detail += ", without a certificate: " + s.none->outcome + " — " + s.none->detail;
-        none_accepted |= s.none->outcome == "accepted";
-        none_refused |= s.none->outcome == "refused";
+        none_accepted |= s.none->outcome == obs::CaseOutcome::accepted;
+        none_refused |= s.none->outcome == obs::CaseOutcome::refused;
       }
     }
-    any_unknown |= s.requested == "unknown";
+    any_unknown |= s.requested == obs::RequestSeen::unknown;
   }
   if (any_requested)
-    ca.requested = none_accepted ? "optional" : none_refused ? "required" : "inconclusive";
+    ca.requested = none_accepted  ? obs::ClientAuthRequest::optional
+                   : none_refused ? obs::ClientAuthRequest::required
+                                  : obs::ClientAuthRequest::inconclusive;
   else
-    ca.requested = any_unknown ? "inconclusive" : "not_requested";
+    ca.requested =
+        any_unknown ? obs::ClientAuthRequest::inconclusive : obs::ClientAuthRequest::not_requested;
   ca.detail = states.empty() ? "neither TLS 1.2 nor TLS 1.3 is accepted or undecided" : detail;
 }
 
@@ -200,8 +207,8 @@ void probe_client_auth(Session& session, const ClientVectorSource& source) {
   std::vector<VersionState> states;
   for (auto v : kMatrixVersions) {
     const auto it = o.versions.find(v);
-    if (it == o.versions.end() || it->second.status == "rejected") continue;
-    if (it->second.status == "accepted") {
+    if (it == o.versions.end() || it->second.status == obs::VersionStatus::rejected) continue;
+    if (it->second.status == obs::VersionStatus::accepted) {
       states.push_back(decide(session, v));
     } else {
       VersionState s(v);
@@ -213,7 +220,7 @@ void probe_client_auth(Session& session, const ClientVectorSource& source) {
 
   // Vectors are made only when they will be used; otherwise the cases are listed by name.
   const bool requested = std::any_of(states.begin(), states.end(), [](const VersionState& s) {
-    return s.requested == "requested";
+    return s.requested == obs::RequestSeen::requested;
   });
   std::vector<x509::ClientVector> names_only;
   if (!requested || !source)
@@ -233,17 +240,18 @@ void probe_client_auth(Session& session, const ClientVectorSource& source) {
     const std::string name = vec ? vec->name : kNone;
     for (const auto& s : states) {
       const std::string vname(version_name(s.version));
-      if (s.requested == "not_requested") {
+      if (s.requested == obs::RequestSeen::not_requested) {
         ca.matrix.push_back(
-            make_case(name, s.version, "not_applicable",
+            make_case(name, s.version, obs::CaseOutcome::not_applicable,
                       "client authentication not requested in " + vname + ": " + s.why));
       } else if (!vec && s.none) {
         ca.matrix.push_back(*s.none);
       } else if (vec && !vec->not_applicable.empty()) {
-        ca.matrix.push_back(make_case(name, s.version, "not_applicable", vec->not_applicable));
-      } else if (s.requested != "requested") {
         ca.matrix.push_back(
-            make_case(name, s.version, "inconclusive",
+            make_case(name, s.version, obs::CaseOutcome::not_applicable, vec->not_applicable));
+      } else if (s.requested != obs::RequestSeen::requested) {
+        ca.matrix.push_back(
+            make_case(name, s.version, obs::CaseOutcome::inconclusive,
                       "whether " + vname + " requests a certificate is unknown: " + s.why));
       } else {
         ca.matrix.push_back(

@@ -63,7 +63,7 @@ void note_early_data(Session& session) {
   auto& o = session.observations();
   auto& fact = o.facts["early_data"];
   if (!accepted(o, TlsVersion::TLSv1_3)) {
-    const bool refused = o.versions[TlsVersion::TLSv1_3].status == "rejected";
+    const bool refused = o.versions[TlsVersion::TLSv1_3].status == obs::VersionStatus::rejected;
     fact = {refused ? "not_applicable" : "unknown",
             refused ? "TLS 1.3 is refused" : "TLS 1.3 support is undecided",
             {}};

@@ -50,7 +50,7 @@ void no_legacy_version(Session& session) {
   auto& o = session.observations();
   bool undecided = false;
   for (auto v : {TlsVersion::TLSv1_0, TlsVersion::TLSv1_1, TlsVersion::TLSv1_2})
-    undecided |= o.versions[v].status == "inconclusive";
+    undecided |= o.versions[v].status == obs::VersionStatus::inconclusive;
   std::string why =
       undecided ? "TLS 1.0-1.2 support could not be decided" : "no TLS 1.0-1.2 version is accepted";
   set_all(o,
@@ -62,9 +62,9 @@ void no_legacy_version(Session& session) {
   set_all(o, {"alpn_dicom", "alpn_wrong_protocol", "sni_unknown_name"},
           tls13 || undecided ? "unknown" : "not_applicable", tls13 ? encrypted : why);
   auto& cr = o.certificate_request;
-  cr.status = "unknown";
+  cr.status = obs::RequestSeen::unknown;
   cr.detail = tls13 ? why + "; TLS 1.3 encrypts the CertificateRequest" : why;
-  o.facts["client_certificate_request"] = {cr.status, cr.detail, {}};
+  o.facts["client_certificate_request"] = {name_of(cr.status), cr.detail, {}};
 }
 
 void encrypt_then_mac(Session& session) {
@@ -156,24 +156,25 @@ void certificate_request(Session& session, const obs::Attempt& a) {
   cr.attempts = {a.index};
   cr.version = wire_version_name(r.version);
   if (r.certificate_request) {
-    cr.status = "requested";
+    cr.status = obs::RequestSeen::requested;
     cr.ca_names = r.cr_ca_names;
     cr.signature_schemes = r.cr_signature_schemes;
     cr.certificate_types = r.cr_certificate_types;
     cr.detail = "CertificateRequest in the " + cr.version + " first flight listing " +
                 std::to_string(r.cr_ca_names.size()) + " CA name(s)";
   } else if (r.server_hello_done) {
-    cr.status = "not_requested";
+    cr.status = obs::RequestSeen::not_requested;
     cr.detail = "first flight ended with ServerHelloDone and no CertificateRequest";
   } else {
-    cr.status = "unknown";
+    cr.status = obs::RequestSeen::unknown;
     cr.detail = "first flight incomplete: " + ended(a);
   }
-  o.facts["client_certificate_request"] = {cr.status, cr.detail, cr.attempts};
+  o.facts["client_certificate_request"] = {name_of(cr.status), cr.detail, cr.attempts};
   // RFC 9155 §3: the TLS 1.2 CertificateRequest should not list SHA-1 or MD5 schemes.
   auto& weak = o.facts["certificate_request_weak_hash"];
-  if (cr.status != "requested") {
-    weak = {cr.status == "not_requested" ? "not_applicable" : "unknown", cr.detail, cr.attempts};
+  if (cr.status != obs::RequestSeen::requested) {
+    weak = {cr.status == obs::RequestSeen::not_requested ? "not_applicable" : "unknown", cr.detail,
+            cr.attempts};
   } else if (r.version != 0x0303) {
     weak = {"not_applicable", "a " + cr.version + " CertificateRequest lists no signature schemes",
             cr.attempts};

@@ -13,8 +13,8 @@ void mark_unreachable(obs::TlsObservations& o, const std::string& reason) {
   o.unreachable_reason = reason;
   for (auto v : kAllVersions) {
     auto& r = o.versions[v];
-    if (r.status != "accepted" && r.status != "rejected") {
-      r.status = "inconclusive";
+    if (r.status != obs::VersionStatus::accepted && r.status != obs::VersionStatus::rejected) {
+      r.status = obs::VersionStatus::inconclusive;
       if (r.detail.empty()) r.detail = reason;
     }
   }
@@ -32,7 +32,7 @@ bool no_tls_answer(const obs::TlsObservations& o) {
 const obs::Attempt* name_refused_everywhere(const obs::TlsObservations& o) {
   const obs::Attempt* named = nullptr;
   for (const auto& [v, r] : o.versions) {
-    if (r.status == "accepted") return nullptr;
+    if (r.status == obs::VersionStatus::accepted) return nullptr;
     for (int i : r.attempts)
       if (!named && refuses_name(o.attempts.at(static_cast<std::size_t>(i)).reply))
         named = &o.attempts.at(static_cast<std::size_t>(i));
@@ -79,7 +79,7 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
     // That shows nothing about which versions it would accept.
     o.stopped_early = "no TLS answer to any version (every connection closed or reset)";
     for (auto& [v, r] : o.versions) {
-      r.status = "inconclusive";
+      r.status = obs::VersionStatus::inconclusive;
       r.detail += "; no version got a TLS answer, so this is not taken as a refusal of " +
                   std::string(version_name(v));
     }

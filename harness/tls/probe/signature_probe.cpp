@@ -130,8 +130,9 @@ void probe_signature_schemes(Session& session) {
                 " handshake(s)",
             t.outside};
   } else if (!tls12 && !tls13) {
-    const bool undecided = o.versions[TlsVersion::TLSv1_2].status == "inconclusive" ||
-                           o.versions[TlsVersion::TLSv1_3].status == "inconclusive";
+    const bool undecided =
+        o.versions[TlsVersion::TLSv1_2].status == obs::VersionStatus::inconclusive ||
+        o.versions[TlsVersion::TLSv1_3].status == obs::VersionStatus::inconclusive;
     fact = {undecided ? "unknown" : "not_applicable",
             undecided ? "TLS 1.2 and TLS 1.3 support is not decided"
                       : "neither a TLS 1.2 suite with a signed key exchange nor TLS 1.3 is "

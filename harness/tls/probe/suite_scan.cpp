@@ -110,7 +110,7 @@ void enumerate_suites(Session& session, TlsVersion v) {
   result.detail += flaky;
 
   if (result.accepted.size() < 2) {
-    result.order = result.accepted.empty() ? "none" : "single";
+    result.order = result.accepted.empty() ? obs::SuiteOrder::none : obs::SuiteOrder::single;
     return;
   }
   // The server has its own order if it picks the same suite when offered the accepted ones in
@@ -122,15 +122,15 @@ void enumerate_suites(Session& session, TlsVersion v) {
   const auto& a = session.exchange("suite order " + vname, spec);
   result.attempts.push_back(a.index);
   if (has_hello(a.reply) && a.reply.suite == result.accepted.front()) {
-    result.order = "server";
+    result.order = obs::SuiteOrder::server;
     result.detail +=
         "; server order: offered in reverse it still chose " + format_code(a.reply.suite);
   } else if (has_hello(a.reply) && a.reply.suite == result.accepted.back()) {
-    result.order = "client";
+    result.order = obs::SuiteOrder::client;
     result.detail +=
         "; client order: offered in reverse it chose our first, " + format_code(a.reply.suite);
   } else {
-    result.order = "unknown";
+    result.order = obs::SuiteOrder::unknown;
     result.detail += "; order test inconclusive: " + obs::describe_reply(a);
   }
 }

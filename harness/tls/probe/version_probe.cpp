@@ -28,7 +28,7 @@ std::string name_refusal_text(const obs::Attempt& a) {
 
 bool accepted(const obs::TlsObservations& o, TlsVersion v) {
   auto it = o.versions.find(v);
-  return it != o.versions.end() && it->second.status == "accepted";
+  return it != o.versions.end() && it->second.status == obs::VersionStatus::accepted;
 }
 
 std::optional<TlsVersion> highest_legacy_version(const obs::TlsObservations& o) {
@@ -55,35 +55,35 @@ obs::VersionResult classify(TlsVersion v, const obs::Attempt& a) {
   switch (reply.outcome) {
     case O::server_hello:
       if (reply.version == wire_code(v)) {
-        r.status = "accepted";
+        r.status = obs::VersionStatus::accepted;
         r.detail = what;
       } else {  // a lower version: the server's best is below v (higher ones are violations)
-        r.status = "rejected";
+        r.status = obs::VersionStatus::rejected;
         r.detail = "the server answered with " + wire_version_name(reply.version) + ": " + what;
       }
       break;
     case O::hello_retry_request:
-      r.status = "inconclusive";
+      r.status = obs::VersionStatus::inconclusive;
       r.detail = what + "; a HelloRetryRequest alone does not show that the handshake can go on";
       break;
     case O::alert:
       if (refuses_name(reply)) {  // the name is refused, not the version (RFC 6066 §3)
-        r.status = "inconclusive";
+        r.status = obs::VersionStatus::inconclusive;
         r.detail = name_refusal_text(a);
         break;
       }
-      r.status = "rejected";
+      r.status = obs::VersionStatus::rejected;
       if (reply.alert && reply.alert->description != kCloseNotify)
         r.alert = reply.alert->description;
       r.detail = "refused: " + what;
       break;
     case O::closed:
     case O::reset:
-      r.status = "rejected";
+      r.status = obs::VersionStatus::rejected;
       r.detail = "refused without a ServerHello or alert: " + what;
       break;
     default:
-      r.status = "inconclusive";
+      r.status = obs::VersionStatus::inconclusive;
       r.detail = what;
       break;
   }
@@ -111,20 +111,20 @@ void probe_versions(Session& session) {
       tried.push_back(a->index);
     }
     auto result = classify(v, *a);
-    if (result.status == "rejected") {
+    if (result.status == obs::VersionStatus::rejected) {
       // Confirmed by the same hello once more; an acceptance either time is proof of support.
       const auto& again =
           session.exchange("version " + name + " again (confirms the refusal)", session.hello(v));
       tried.push_back(again.index);
       auto second = classify(v, again);
-      if (second.status == "accepted") {
+      if (second.status == obs::VersionStatus::accepted) {
         second.detail += "; the same ClientHello was refused one connection earlier (" +
                          result.detail + "): the server answers inconsistently";
         result = second;
-      } else if (second.status == "rejected") {
+      } else if (second.status == obs::VersionStatus::rejected) {
         result.detail += "; refused again";
       } else {  // a refusal not repeated is not believed (steps.hpp, is_refusal)
-        result.status = "inconclusive";
+        result.status = obs::VersionStatus::inconclusive;
         result.alert.reset();
         result.detail += "; sent again: " + second.detail + ": the refusal is not confirmed";
       }
@@ -143,12 +143,13 @@ void probe_versions(Session& session) {
 void confirm_tls13(Session& session) {
   auto& o = session.observations();
   auto& r = o.versions[TlsVersion::TLSv1_3];
-  if (r.status != "accepted" || r.handshake == "completed") return;
-  if (r.handshake == "not_tried")
+  if (r.status != obs::VersionStatus::accepted || r.handshake == obs::HandshakeStatus::completed)
+    return;
+  if (r.handshake == obs::HandshakeStatus::not_tried)
     run_recorded_handshake(session, "TLSv1.3 handshake (confirms the ServerHello)",
                            handshake_options(session, TlsVersion::TLSv1_3));
-  if (r.handshake == "completed") return;
-  r.status = "inconclusive";
+  if (r.handshake == obs::HandshakeStatus::completed) return;
+  r.status = obs::VersionStatus::inconclusive;
   r.detail +=
       "; no OpenSSL handshake in TLSv1.3 got through the server's Finished, so the "
       "ServerHello alone is not taken as acceptance";
