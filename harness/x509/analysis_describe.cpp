@@ -13,6 +13,7 @@
 #include "common/codes.hpp"
 #include "common/peer_text.hpp"
 #include "x509/analysis_parts.hpp"
+#include "x509/fingerprint.hpp"
 #include "x509/name_text.hpp"
 
 namespace medtls::x509::analysis_detail {
@@ -216,13 +217,6 @@ bool self_signed(X509* cert) {
   return key != nullptr && X509_verify(cert, key) == 1;
 }
 
-std::string fingerprint(const X509* cert) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (X509_digest(cert, EVP_sha256(), md, &n) != 1) return "";
-  return to_hex(md, n);
-}
-
 std::string pem_text(X509* cert) {
   auto bio = memory_bio();
   if (PEM_write_bio_X509(bio.get(), cert) != 1) return "";
@@ -265,7 +259,7 @@ obs::CertificateInfo describe_cert(X509* cert) {
   describe_eku(cert, info);
   describe_constraints(cert, info);
   info.self_signed = self_signed(cert);
-  info.sha256 = fingerprint(cert);
+  info.sha256 = sha256_hex(cert);
   info.pem = pem_text(cert);
   ERR_clear_error();  // failed look-ups (absent extensions, foreign keys) leave queue entries
   return info;
