@@ -12,6 +12,7 @@
 
 #include "common/codes.hpp"
 #include "common/peer_text.hpp"
+#include "common/utc_time.hpp"
 #include "x509/analysis_parts.hpp"
 #include "x509/fingerprint.hpp"
 #include "x509/name_text.hpp"
@@ -53,7 +54,7 @@ std::string serial_text(const X509* cert) {
 
 std::string time_text(const ASN1_TIME* t) {
   const auto unix = unix_time(t);
-  return unix ? iso_time(*unix) : "";
+  return unix ? iso8601_utc(*unix) : "";
 }
 
 void describe_key(X509* cert, obs::CertificateInfo& info) {
@@ -228,16 +229,7 @@ std::string pem_text(X509* cert) {
 std::optional<std::int64_t> unix_time(const ASN1_TIME* t) {
   std::tm tm{};
   if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
-  return static_cast<std::int64_t>(timegm(&tm));
-}
-
-std::string iso_time(std::int64_t unix_time) {
-  const auto t = static_cast<std::time_t>(unix_time);
-  std::tm tm{};
-  if (!gmtime_r(&t, &tm)) return "";
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return unix_time_of_utc(tm);
 }
 
 std::string cert_label(const std::vector<obs::CertificateInfo>& chain, std::size_t depth) {
