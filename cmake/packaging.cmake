@@ -29,9 +29,9 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "medtls")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "conformance test harness for DICOM / HL7 secure transport (PS3.15 TLS profiles)")
+# (CPack writes the summary as the Description's first line and this below it.)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n\
-medtls connects to a DICOM node (PACS, modality) or any TLS server, finds out which protocol\n\
+    "medtls connects to a DICOM node (PACS, modality) or any TLS server, finds out which protocol\n\
 versions, cipher suites, groups and extensions it accepts, checks its certificates and client\n\
 authentication, opens DICOM associations over the negotiated channel, and judges it clause by\n\
 clause against the DICOM PS3.15 Annex B profiles (B.12, B.13 and older) with the evidence\n\
