@@ -9,18 +9,12 @@
 #include "common/openssl_ptr.hpp"
 #include "common/peer_text.hpp"
 #include "common/tls_version.hpp"
+#include "x509/fingerprint.hpp"
 #include "x509/name_text.hpp"
 
 namespace medtls::dicom {
 
 namespace {
-
-std::string sha256_hex(X509* cert) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (X509_digest(cert, EVP_sha256(), md, &size) != 1) return "";
-  return to_hex(md, size);
-}
 
 void read_verification(SSL* ssl, const TlsSettings& settings, X509* leaf,
                        obs::DicomChannel& channel) {
@@ -120,7 +114,7 @@ void read_channel(SSL* ssl, const TlsSettings& settings, obs::DicomChannel& chan
   X509* leaf = SSL_get0_peer_certificate(ssl);
   if (leaf != nullptr) {
     channel.peer_subject = x509::name_text(X509_get_subject_name(leaf));
-    channel.peer_sha256 = sha256_hex(leaf);
+    channel.peer_sha256 = x509::sha256_hex(leaf);
   }
   read_verification(ssl, settings, leaf, channel);
 }

@@ -3,7 +3,6 @@
 #include "x509/analysis.hpp"
 
 #include <openssl/err.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <ctime>
@@ -12,6 +11,7 @@
 #include "common/codes.hpp"
 #include "common/text.hpp"
 #include "x509/analysis_parts.hpp"
+#include "x509/fingerprint.hpp"
 #include "x509/pem_files.hpp"
 
 namespace medtls::x509 {
@@ -83,13 +83,6 @@ void judge_chain(const std::vector<X509*>& certs, const VerifyInputs& inputs,
     out.revocation_detail = r.detail;
     if (r.status == obs::RevocationStatus::revoked) add(obs::ProblemCode::revoked, r.detail, 0);
   }
-}
-
-std::string sha256_hex(const Der& der) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (EVP_Digest(der.data(), der.size(), md, &n, EVP_sha256(), nullptr) != 1) return "";
-  return to_hex(md, n);
 }
 
 // What is known of bytes that are not a certificate: where they were, how many, their hash.

@@ -3,6 +3,7 @@
 
 #include <openssl/err.h>
 
+#include "common/utc_time.hpp"
 #include "x509/analysis_parts.hpp"
 #include "x509/pem_files.hpp"
 
@@ -44,12 +45,12 @@ Revocation check_crl(X509* leaf, const std::vector<X509*>& issuers, const std::s
       ERR_clear_error();
       return {obs::RevocationStatus::revoked,
               "leaf " + leaf_info.subject + " (serial " + leaf_info.serial +
-                  ") is listed as revoked" + (when ? " since " + iso_time(*when) : std::string()) +
+                  ") is listed as revoked" + (when ? " since " + iso8601_utc(*when) : std::string()) +
                   " in the CRL of " + leaf_info.issuer + " (--crl " + crl_file + ")"};
     }
     const auto next = unix_time(X509_CRL_get0_nextUpdate(crl.get()));
     if (next && *next < now) {
-      why_not.push_back("an out-of-date CRL of the leaf's issuer (nextUpdate " + iso_time(*next) +
+      why_not.push_back("an out-of-date CRL of the leaf's issuer (nextUpdate " + iso8601_utc(*next) +
                         ") that does not list the leaf");
       continue;
     }

@@ -12,7 +12,9 @@
 
 #include "common/codes.hpp"
 #include "common/peer_text.hpp"
+#include "common/utc_time.hpp"
 #include "x509/analysis_parts.hpp"
+#include "x509/fingerprint.hpp"
 #include "x509/name_text.hpp"
 
 namespace medtls::x509::analysis_detail {
@@ -52,7 +54,7 @@ std::string serial_text(const X509* cert) {
 
 std::string time_text(const ASN1_TIME* t) {
   const auto unix = unix_time(t);
-  return unix ? iso_time(*unix) : "";
+  return unix ? iso8601_utc(*unix) : "";
 }
 
 void describe_key(X509* cert, obs::CertificateInfo& info) {
@@ -216,13 +218,6 @@ bool self_signed(X509* cert) {
   return key != nullptr && X509_verify(cert, key) == 1;
 }
 
-std::string fingerprint(const X509* cert) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (X509_digest(cert, EVP_sha256(), md, &n) != 1) return "";
-  return to_hex(md, n);
-}
-
 std::string pem_text(X509* cert) {
   auto bio = memory_bio();
   if (PEM_write_bio_X509(bio.get(), cert) != 1) return "";
@@ -234,16 +229,7 @@ std::string pem_text(X509* cert) {
 std::optional<std::int64_t> unix_time(const ASN1_TIME* t) {
   std::tm tm{};
   if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
-  return static_cast<std::int64_t>(timegm(&tm));
-}
-
-std::string iso_time(std::int64_t unix_time) {
-  const auto t = static_cast<std::time_t>(unix_time);
-  std::tm tm{};
-  if (!gmtime_r(&t, &tm)) return "";
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return unix_time_of_utc(tm);
 }
 
 std::string cert_label(const std::vector<obs::CertificateInfo>& chain, std::size_t depth) {
@@ -265,7 +251,7 @@ obs::CertificateInfo describe_cert(X509* cert) {
   describe_eku(cert, info);
   describe_constraints(cert, info);
   info.self_signed = self_signed(cert);
-  info.sha256 = fingerprint(cert);
+  info.sha256 = sha256_hex(cert);
   info.pem = pem_text(cert);
   ERR_clear_error();  // failed look-ups (absent extensions, foreign keys) leave queue entries
   return info;

@@ -17,9 +17,9 @@ namespace medtls::x509::analysis_detail {
 // The observation form of one parsed certificate.
 obs::CertificateInfo describe_cert(X509* cert);
 
-// "2024-05-01T12:00:00Z"; nullopt when the time cannot be read.
+// UNIX time of an ASN.1 time (written out with iso8601_utc, common/utc_time.hpp); nullopt when
+// the time cannot be read.
 std::optional<std::int64_t> unix_time(const ASN1_TIME* t);
-std::string iso_time(std::int64_t unix_time);
 
 // "leaf CN=a" / "certificate 1 CN=b": how details name a certificate of the chain.
 std::string cert_label(const std::vector<obs::CertificateInfo>& chain, std::size_t depth);

@@ -3,6 +3,7 @@
 
 #include <openssl/x509v3.h>
 
+#include "common/utc_time.hpp"
 #include "x509/analysis_parts.hpp"
 
 namespace medtls::x509::analysis_detail {
@@ -40,14 +41,14 @@ void validity_problems(const std::vector<X509*>& chain, std::int64_t now, int wa
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const auto before = unix_time(X509_get0_notBefore(chain[i]));
     const auto after = unix_time(X509_get0_notAfter(chain[i]));
-    const std::string at = " (checked at " + iso_time(now) + ")";
+    const std::string at = " (checked at " + iso8601_utc(now) + ")";
     if (after && *after < now) {
-      add(obs::ProblemCode::expired, i, "expired on " + iso_time(*after) + at);
+      add(obs::ProblemCode::expired, i, "expired on " + iso8601_utc(*after) + at);
     } else if (before && *before > now) {
-      add(obs::ProblemCode::not_yet_valid, i, "is not valid before " + iso_time(*before) + at);
+      add(obs::ProblemCode::not_yet_valid, i, "is not valid before " + iso8601_utc(*before) + at);
     } else if (i == 0 && after && *after - now < static_cast<std::int64_t>(warn_days) * kDay) {
       add(obs::ProblemCode::expires_soon, i,
-          "expires on " + iso_time(*after) + ", in " + std::to_string((*after - now) / kDay) +
+          "expires on " + iso8601_utc(*after) + ", in " + std::to_string((*after - now) / kDay) +
               " day(s) (warning horizon " + std::to_string(warn_days) + " days)");
     }
   }

@@ -1,6 +1,9 @@
 #pragma once
 // Making keys, certificates and CRLs with OpenSSL's API, for the test PKI (`medtls vectors`)
 // and for the client certificates of the mutual-authentication matrix.
+// (vectors/pki/make-test-pki.sh is the other generator: the tests' fixed PKI for real peers,
+// made with the openssl command line so that tests do not judge medtls with its own output;
+// see vectors/pki/README.md, "Why two generators".)
 #include <openssl/x509.h>
 
 #include <cstdint>

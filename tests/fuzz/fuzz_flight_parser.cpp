@@ -97,8 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t inp
                  "\n*** FINDING split_reassembly: the reply depends on the split\n"
                  "one chunk: %s 0x%04x 0x%04x %zu certs (%s)\nsplit (mode %d): %s 0x%04x "
                  "0x%04x %zu certs (%s)\n",
-                 medtls::name_of(a.outcome), a.version, a.suite, a.certificates.size(),
-                 a.error.c_str(), plan.mode(), medtls::name_of(b.outcome), b.version, b.suite,
+                 medtls::name_of(a.outcome).c_str(), a.version, a.suite, a.certificates.size(),
+                 a.error.c_str(), plan.mode(), medtls::name_of(b.outcome).c_str(), b.version, b.suite,
                  b.certificates.size(), b.error.c_str());
     std::abort();  // record reassembly depends on how the stream was split
   }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "x509/analysis_parts.hpp"
 #include "x509/client_vectors.hpp"
 #include "x509/forge.hpp"
 
@@ -124,9 +125,9 @@ std::string name_entry(X509_NAME* name, int nid) {
 }
 
 std::int64_t unix_time(const ASN1_TIME* t) {
-  struct tm tm {};
-  BOOST_REQUIRE_EQUAL(ASN1_TIME_to_tm(t, &tm), 1);
-  return static_cast<std::int64_t>(timegm(&tm));
+  const auto unix = x::analysis_detail::unix_time(t);
+  BOOST_REQUIRE(unix.has_value());
+  return *unix;
 }
 
 std::vector<std::string> san(X509* cert) {

@@ -3,6 +3,11 @@
 # time and never committed. Idempotent: every run overwrites every file. Silent on success;
 # on failure openssl's own messages are printed and the exit status is non-zero.
 #
+# Why this script and harness/x509/forge* both exist: this one makes the tests' fixed PKI for
+# real peers with the openssl command line, independently of the code under test and without a
+# medtls binary (also used by bench/run.sh and vectors/fuzz/make_seeds.py); forge is the
+# product's generator (`medtls vectors`, the client-certificate matrix). vectors/pki/README.md.
+#
 # Extending: add a leaf with `make_leaf NAME KEYSPEC SUBJ EXTENSIONS [extra x509 args]`
 # (KEYSPEC is "rsa:BITS" or "ec:CURVE").
 set -euo pipefail
