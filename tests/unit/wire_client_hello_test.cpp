@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/codes.hpp"
 #include "tls/wire/byte_reader.hpp"
 #include "tls/wire/client_hello.hpp"
 #include "tls/wire/key_share.hpp"
@@ -161,7 +162,109 @@ bool valid_ffdhe_public(const char* group, const Bytes& y_bytes) {
          BN_cmp(y.get(), one.get()) > 0 && BN_cmp(y.get(), p.get()) < 0 && BN_is_one(r.get());
 }
 
+// The hello as hex with what is random in it zeroed (random, legacy_session_id, key_share
+// values): equal for two builds of one spec, so it can be compared with captured bytes.
+std::string masked_hex(const Bytes& bytes) {
+  std::vector<std::pair<const std::uint8_t*, std::size_t>> random_parts;
+  ByteReader r(bytes.data(), bytes.size(), "record");
+  r.sub(5 + 4 + 2);  // record header, handshake header, legacy_version
+  random_parts.emplace_back(r.current(), 32);
+  r.sub(32);
+  auto session_id = r.vec8();
+  random_parts.emplace_back(session_id.current(), session_id.remaining());
+  r.vec16();  // cipher_suites
+  r.vec8();   // compression_methods
+  if (!r.empty()) {
+    auto exts = r.vec16();
+    while (!exts.empty()) {
+      const std::uint16_t type = exts.u16();
+      auto data = exts.vec16();
+      if (type != 51) continue;
+      auto list = data.vec16();
+      while (!list.empty()) {
+        list.u16();
+        auto key = list.vec16();
+        random_parts.emplace_back(key.current(), key.remaining());
+      }
+    }
+  }
+  Bytes out = bytes;
+  for (const auto& [p, n] : random_parts)
+    std::fill_n(out.begin() + (p - bytes.data()), n, std::uint8_t{0});
+  return medtls::to_hex(out);
+}
+
+// Specs whose bytes were captured (masked_hex) from the builder before the codec had its own
+// types: the mapping onto wire::ClientHello must keep every hello byte for byte.
+ClientHelloSpec captured_spec(int i) {
+  ClientHelloSpec s = tls12_spec();
+  switch (i) {
+    case 0:
+      return s;
+    case 1:
+      s = tls13_spec({0x001D});
+      s.sni = "pacs.example.org";
+      s.alpn = {"dicom", "http/1.1"};
+      s.encrypt_then_mac = s.truncated_hmac = s.session_ticket = s.status_request = true;
+      s.compression = {1, 0};
+      return s;
+    case 2:
+      s = ClientHelloSpec{};
+      s.record_version = s.legacy_version = 0x0300;
+      s.suites = {0x000A, 0x002F, 0x00FF};
+      s.ec_point_formats = s.extended_master_secret = s.renegotiation_info = false;
+      return s;
+    case 3:
+      s = tls13_spec({0x0017, 0x001D});
+      s.supported_versions = {0x0304};
+      s.sni = "ct.example";
+      s.ec_point_formats = s.extended_master_secret = s.renegotiation_info = false;
+      return s;
+    default:
+      s.legacy_version = 0x0302;
+      s.signature_algorithms.clear();
+      s.sni = "medtls-sni-probe.invalid";
+      s.alpn = {"dicom"};
+      s.truncated_hmac = s.encrypt_then_mac = true;
+      s.compression = {1, 0};
+      return s;
+  }
+}
+
+const char* const kCapturedHex[] = {
+    "16030100740100007003030000000000000000000000000000000000000000000000000000000000"
+    "000000000008c02fc030009e00ff0100003f000a00060004001d0017000b00020100000d00220020"
+    "0804080508060809080a080b040105010601040305030603080708080201020300170000ff010001"
+    "00",
+    "160301010f0100010b03030000000000000000000000000000000000000000000000000000000000"
+    "00000020000000000000000000000000000000000000000000000000000000000000000000061301"
+    "1302130302010000bb000000150013000010706163732e6578616d706c652e6f7267000a00060004"
+    "001d0017000b00020100000d002200200804080508060809080a080b040105010601040305030603"
+    "080708080201020300100011000f056469636f6d08687474702f312e310016000000170000000400"
+    "0000230000000500050100000000002b00050403040303003300260024001d002000000000000000"
+    "00000000000000000000000000000000000000000000000000002d00020101ff01000100",
+    "16030000310100002d03000000000000000000000000000000000000000000000000000000000000"
+    "000000000006000a002f00ff0100",
+    "16030101120100010e03030000000000000000000000000000000000000000000000000000000000"
+    "00000020000000000000000000000000000000000000000000000000000000000000000000061301"
+    "13021303010000bf0000000f000d00000a63742e6578616d706c65000a00060004001d0017000d00"
+    "2200200804080508060809080a080b0401050106010403050306030807080802010203002b000302"
+    "03040033006b00690017004100000000000000000000000000000000000000000000000000000000"
+    "00000000000000000000000000000000000000000000000000000000000000000000000000001d00"
+    "200000000000000000000000000000000000000000000000000000000000000000002d00020101",
+    "16030100840100008003020000000000000000000000000000000000000000000000000000000000"
+    "000000000008c02fc030009e00ff020100004e0000001d001b0000186d6564746c732d736e692d70"
+    "726f62652e696e76616c6964000a00060004001d0017000b00020100001000080006056469636f6d"
+    "001600000017000000040000ff01000100",
+};
+
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(hellos_match_the_captured_bytes) {
+  for (int i = 0; i < 5; ++i) BOOST_TEST_CONTEXT("spec " << i) {
+      BOOST_TEST(masked_hex(build_client_hello(captured_spec(i))) == kCapturedHex[i]);
+    }
+}
 
 BOOST_AUTO_TEST_CASE(tls12_hello_layout) {
   const auto spec = tls12_spec();
