@@ -13,7 +13,7 @@
 #include "tls/probe/hello_check.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
-#include "tls/wire/client_hello.hpp"
+#include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/client_hello_parser.hpp"
 #include "tls/wire/flight_parser.hpp"
 
@@ -74,8 +74,8 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   std::vector<std::uint8_t> hello;
   wire::OfferedHello offered;
   try {
-    hello = wire::build_client_hello(spec);
-    offered = wire::parse_client_hello(hello);  // what the server may choose from
+    hello = build_client_hello(spec);
+    offered = wire::read_offer(wire::parse_client_hello(hello));  // what the server may choose
   } catch (const std::exception& e) {
     reply.outcome = obs::Outcome::not_sent;
     reply.error = std::string("could not build the ClientHello: ") + e.what();
