@@ -30,16 +30,16 @@ bool is_ip_literal(const std::string& host) {
          inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
 }
 
-obs::Outcome network_outcome(net::IoStatus status) {
+wire::FlightOutcome network_outcome(net::IoStatus status) {
   switch (status) {
     case net::IoStatus::closed:
-      return obs::Outcome::closed;
+      return wire::FlightOutcome::closed;
     case net::IoStatus::reset:
-      return obs::Outcome::reset;
+      return wire::FlightOutcome::reset;
     case net::IoStatus::timeout:
-      return obs::Outcome::timeout;
+      return wire::FlightOutcome::timeout;
     default:
-      return obs::Outcome::reset;
+      return wire::FlightOutcome::reset;
   }
 }
 }  // namespace
@@ -103,9 +103,9 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   auto conn = net::TcpConnection::open(address_, timeout, error, error_code);
   if (!conn && error_code == ECONNRESET) {
     // The TCP connection was established and the peer reset it at once: the target is there.
-    parser.finish(obs::Outcome::reset, "right after the connection was accepted");
+    parser.finish(wire::FlightOutcome::reset, "right after the connection was accepted");
   } else if (!conn) {
-    parser.finish(obs::Outcome::connect_failed, error);
+    parser.finish(wire::FlightOutcome::connect_failed, error);
   } else {
     auto st = conn->send_all(hello.data(), hello.size(), deadline, error);
     if (st != net::IoStatus::ok) {
@@ -124,7 +124,7 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
       }
     }
   }
-  reply = parser.reply();
+  reply = to_server_reply(parser.flight());
   reply.violations = server_hello_violations(offered, reply, registry_);
   if (!reply.violations.empty()) reply.outcome = obs::Outcome::protocol_violation;
   attempt.elapsed_ms = std::chrono::duration<double, std::milli>(net::Clock::now() - start).count();

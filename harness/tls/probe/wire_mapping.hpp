@@ -1,8 +1,10 @@
 #pragma once
 // Between the report's types and the wire codec's: what a probe means to offer
 // (obs::ClientHelloSpec, recorded as evidence) becomes a wire::ClientHello with its extensions in
-// the prober's fixed order.
+// the prober's fixed order, and what the wire read (wire::ServerFlight) becomes the report's
+// obs::ServerReply. tls/wire knows nothing of obs; obs knows nothing of the wire.
 #include "obs/tls_observations.hpp"
+#include "tls/wire/flight_types.hpp"
 #include "tls/wire/hello_types.hpp"
 
 namespace medtls::probe {
@@ -19,5 +21,11 @@ wire::ClientHello to_wire_hello(const obs::ClientHelloSpec& spec);
 
 // The bytes for `spec`: encode_client_hello(to_wire_hello(spec)).
 std::vector<std::uint8_t> build_client_hello(const obs::ClientHelloSpec& spec);
+
+obs::Outcome to_outcome(wire::FlightOutcome o);
+
+// Every field the wire read, in the report's form (hex strings, peer_text for peer bytes).
+// Leaves what only a probe fills (violations, OpenSSL handshake results) at its default.
+obs::ServerReply to_server_reply(const wire::ServerFlight& flight);
 
 }  // namespace medtls::probe

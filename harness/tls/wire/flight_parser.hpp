@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "obs/tls_observations.hpp"
+#include "tls/wire/flight_types.hpp"
 
 namespace medtls::wire {
 
@@ -40,9 +40,9 @@ class FlightParser {
   // warning alert, which refuses nothing — and `error` notes any incomplete record; a
   // ServerHello already parsed keeps outcome server_hello with cut_short = `network`. No effect
   // once done().
-  void finish(obs::Outcome network, const std::string& error);
+  void finish(FlightOutcome network, const std::string& error);
 
-  const obs::ServerReply& reply() const { return reply_; }
+  const ServerFlight& flight() const { return flight_; }
 
  private:
   void consume(const std::uint8_t*& data, std::size_t& size);
@@ -57,7 +57,7 @@ class FlightParser {
   std::string stream_context() const;
 
   std::function<std::string(std::uint16_t)> kx_of_;
-  obs::ServerReply reply_;
+  ServerFlight flight_;
   bool done_ = false;
   bool seen_record_ = false;
   bool seen_server_hello_ = false;
