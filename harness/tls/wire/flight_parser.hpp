@@ -1,8 +1,9 @@
 #pragma once
 // Incremental parser of a server's first flight in answer to one ClientHello: record layer,
-// handshake reassembly, and the plaintext messages a probe learns from. It decides as early as
-// the bytes allow (an alert, a HelloRetryRequest, a TLS 1.3 ServerHello, ServerHelloDone) so the
-// prober can close the connection without waiting for a timeout.
+// handshake reassembly, and the plaintext messages a probe learns from, into a wire::ServerFlight
+// (flight_types.hpp). It decides as early as the bytes allow (an alert, a HelloRetryRequest, a
+// TLS 1.3 ServerHello, ServerHelloDone) so the prober can close the connection without waiting
+// for a timeout.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
