@@ -1,5 +1,6 @@
 // fuzz_flight_parser: a server's first flight (hostile bytes from a scanned device) through
-// wire::FlightParser, fed in chunks as TCP reads might return them.
+// wire::FlightParser, fed in chunks as TCP reads might return them, and read in the report's form
+// (obs::ServerReply, through tls/probe's wire_mapping) as the prober records it.
 //
 // Input: 4 split-plan bytes (fuzz_common.hpp), then the stream.
 // Properties checked:
@@ -22,11 +23,13 @@
 #include "obs/json.hpp"
 #include "obs/json_dump.hpp"
 #include "suites/registry.hpp"
+#include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/flight_parser.hpp"
 
 using medtls::fuzz::finding;
 using medtls::obs::Outcome;
 using medtls::obs::ServerReply;
+using medtls::wire::FlightOutcome;
 
 namespace {
 
@@ -45,6 +48,10 @@ nlohmann::json split_independent(const ServerReply& reply) {
   return j;
 }
 
+ServerReply reply_of(const medtls::wire::FlightParser& parser) {
+  return medtls::probe::to_server_reply(parser.flight());
+}
+
 // One of the enum's values: it has a name, and the name reads back as itself.
 bool known_outcome(Outcome o) {
   const std::string name = medtls::name_of(o);
@@ -61,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t inp
   // The whole stream in one read.
   medtls::wire::FlightParser whole(kx_of);
   if (size > 0) whole.feed(data, size);
-  whole.finish(Outcome::timeout, "read timed out after 5000 ms");
+  whole.finish(FlightOutcome::timeout, "read timed out after 5000 ms");
 
   // The same stream in the plan's chunks; feed() after done() must change nothing (checked on
   // the next two chunks and on all the rest at once).
@@ -71,24 +78,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t inp
   while (pos < size) {
     const bool was_done = split.done();
     const std::size_t n = was_done && after_done == 2 ? size - pos : plan.next(size - pos);
-    const nlohmann::json before = was_done ? nlohmann::json(split.reply()) : nlohmann::json();
+    const nlohmann::json before = was_done ? nlohmann::json(reply_of(split)) : nlohmann::json();
     const bool done = split.feed(data + pos, n);
     pos += n;
     if (!was_done) continue;
     ++after_done;
-    if (!done || nlohmann::json(split.reply()) != before)
+    if (!done || nlohmann::json(reply_of(split)) != before)
       finding("feed_after_done", "reply changed", "feed() after done() changed the reply", input,
               input_size);
   }
-  split.finish(Outcome::timeout, "read timed out after 5000 ms");
-  const nlohmann::json finished = split.reply();
-  split.finish(Outcome::reset, "a second finish");
-  if (split.feed(data, size) != true || nlohmann::json(split.reply()) != finished)
+  split.finish(FlightOutcome::timeout, "read timed out after 5000 ms");
+  const nlohmann::json finished = reply_of(split);
+  split.finish(FlightOutcome::reset, "a second finish");
+  if (split.feed(data, size) != true || nlohmann::json(reply_of(split)) != finished)
     finding("feed_after_done", "after finish", "feed()/finish() after finish() changed the reply",
             input, input_size);
 
-  const ServerReply& a = whole.reply();
-  const ServerReply& b = split.reply();
+  const ServerReply a = reply_of(whole);
+  const ServerReply b = reply_of(split);
   if (!known_outcome(a.outcome) || !known_outcome(b.outcome))
     finding("bad_outcome", "outcome", "outcome outside the enum", input, input_size);
   if (a.outcome != b.outcome || a.version != b.version || a.suite != b.suite ||

@@ -7,7 +7,7 @@ set(MEDTLS_FUZZ_TARGETS
     fuzz_pdu_recorder
     fuzz_json_roundtrip
     fuzz_profile_loader)
-set(MEDTLS_FUZZ_LIBS_fuzz_flight_parser medtls_wire medtls_suites medtls_obs)
+set(MEDTLS_FUZZ_LIBS_fuzz_flight_parser medtls_probe medtls_wire medtls_suites medtls_obs)
 set(MEDTLS_FUZZ_LIBS_fuzz_certificate medtls_x509 medtls_obs)
 set(MEDTLS_FUZZ_LIBS_fuzz_pdu_recorder medtls_dicom medtls_obs)
 set(MEDTLS_FUZZ_LIBS_fuzz_json_roundtrip medtls_obs)

@@ -13,18 +13,22 @@
 #include "suites/registry.hpp"
 #include "tls/probe/hello_check.hpp"
 #include "tls/probe/hello_templates.hpp"
-#include "tls/wire/client_hello.hpp"
+#include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/client_hello_parser.hpp"
 
 using medtls::TlsVersion;
 using medtls::obs::Outcome;
 using medtls::obs::ServerReply;
 using medtls::wire::OfferedHello;
-using medtls::wire::parse_client_hello;
 using medtls::wire::WireError;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
+
+// What the hello offers, decoded from its bytes as the prober does.
+OfferedHello parse_client_hello(const Bytes& bytes) {
+  return medtls::wire::read_offer(medtls::wire::parse_client_hello(bytes));
+}
 
 const medtls::suites::Registry& registry() {
   return medtls::suites::Registry::builtin();
@@ -33,7 +37,7 @@ const medtls::suites::Registry& registry() {
 OfferedHello offered(TlsVersion v, const std::vector<std::string>& alpn = {}) {
   auto spec = medtls::probe::base_hello(v, registry(), "example.org");
   spec.alpn = alpn;
-  return parse_client_hello(medtls::wire::build_client_hello(spec));
+  return parse_client_hello(medtls::probe::build_client_hello(spec));
 }
 
 // A lawful TLS 1.2 ServerHello to offered(TLSv1_2).
@@ -78,7 +82,7 @@ BOOST_AUTO_TEST_SUITE(client_hello_parser)
 BOOST_AUTO_TEST_CASE(reads_back_what_the_builder_offered) {
   auto spec = medtls::probe::base_hello(TlsVersion::TLSv1_3, registry(), "example.org");
   spec.alpn = {"dicom", "http/1.1"};
-  const auto hello = parse_client_hello(medtls::wire::build_client_hello(spec));
+  const auto hello = parse_client_hello(medtls::probe::build_client_hello(spec));
   BOOST_TEST(hello.legacy_version == 0x0303);
   BOOST_TEST(hello.session_id.size() == 32u);
   BOOST_TEST(hello.suites == spec.suites);
@@ -93,7 +97,7 @@ BOOST_AUTO_TEST_CASE(reads_back_what_the_builder_offered) {
 }
 
 BOOST_AUTO_TEST_CASE(a_hello_split_over_records_is_reassembled) {
-  const auto bytes = medtls::wire::build_client_hello(
+  const auto bytes = medtls::probe::build_client_hello(
       medtls::probe::base_hello(TlsVersion::TLSv1_2, registry(), ""));
   // Re-frame the handshake bytes as records of 7 bytes each.
   Bytes framed;
@@ -108,7 +112,7 @@ BOOST_AUTO_TEST_CASE(a_hello_split_over_records_is_reassembled) {
 }
 
 BOOST_AUTO_TEST_CASE(broken_hellos_are_wire_errors) {
-  auto bytes = medtls::wire::build_client_hello(
+  auto bytes = medtls::probe::build_client_hello(
       medtls::probe::base_hello(TlsVersion::TLSv1_2, registry(), "example.org"));
   for (std::size_t cut = 0; cut < bytes.size(); cut += 3)
     BOOST_CHECK_THROW(
@@ -242,7 +246,7 @@ BOOST_AUTO_TEST_CASE(the_key_exchange_signature_must_use_an_offered_scheme) {
   // RFC 5246 §7.4.3: signed with a scheme of signature_algorithms, read back from the bytes.
   auto spec = medtls::probe::base_hello(TlsVersion::TLSv1_2, registry(), "example.org");
   spec.signature_algorithms = {0x0201, 0x0203};  // rsa_pkcs1_sha1, ecdsa_sha1 only
-  const auto hello = parse_client_hello(medtls::wire::build_client_hello(spec));
+  const auto hello = parse_client_hello(medtls::probe::build_client_hello(spec));
   BOOST_TEST(hello.signature_algorithms == spec.signature_algorithms);
   auto r = tls12_hello();
   r.ske_signature_scheme = 0x0201;
@@ -253,7 +257,7 @@ BOOST_AUTO_TEST_CASE(the_key_exchange_signature_must_use_an_offered_scheme) {
                    "signature_algorithms did not offer (RFC 5246 §7.4.3)"));
   // Without the extension any scheme goes (RFC 5246 §7.4.1.4.1 defaults).
   spec.signature_algorithms.clear();
-  BOOST_TEST(check(parse_client_hello(medtls::wire::build_client_hello(spec)), r).empty());
+  BOOST_TEST(check(parse_client_hello(medtls::probe::build_client_hello(spec)), r).empty());
 }
 
 BOOST_AUTO_TEST_CASE(only_hellos_are_checked) {

@@ -14,12 +14,16 @@
 #include <string>
 #include <vector>
 
+#include "common/codes.hpp"
+#include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/byte_reader.hpp"
 #include "tls/wire/client_hello.hpp"
+#include "tls/wire/client_hello_parser.hpp"
+#include "tls/wire/hello_extensions.hpp"
 #include "tls/wire/key_share.hpp"
 
 using medtls::obs::ClientHelloSpec;
-using medtls::wire::build_client_hello;
+using medtls::probe::build_client_hello;
 using medtls::wire::ByteReader;
 using medtls::wire::WireError;
 using Bytes = std::vector<std::uint8_t>;
@@ -161,7 +165,109 @@ bool valid_ffdhe_public(const char* group, const Bytes& y_bytes) {
          BN_cmp(y.get(), one.get()) > 0 && BN_cmp(y.get(), p.get()) < 0 && BN_is_one(r.get());
 }
 
+// The hello as hex with what is random in it zeroed (random, legacy_session_id, key_share
+// values): equal for two builds of one spec, so it can be compared with captured bytes.
+std::string masked_hex(const Bytes& bytes) {
+  std::vector<std::pair<const std::uint8_t*, std::size_t>> random_parts;
+  ByteReader r(bytes.data(), bytes.size(), "record");
+  r.sub(5 + 4 + 2);  // record header, handshake header, legacy_version
+  random_parts.emplace_back(r.current(), 32);
+  r.sub(32);
+  auto session_id = r.vec8();
+  random_parts.emplace_back(session_id.current(), session_id.remaining());
+  r.vec16();  // cipher_suites
+  r.vec8();   // compression_methods
+  if (!r.empty()) {
+    auto exts = r.vec16();
+    while (!exts.empty()) {
+      const std::uint16_t type = exts.u16();
+      auto data = exts.vec16();
+      if (type != 51) continue;
+      auto list = data.vec16();
+      while (!list.empty()) {
+        list.u16();
+        auto key = list.vec16();
+        random_parts.emplace_back(key.current(), key.remaining());
+      }
+    }
+  }
+  Bytes out = bytes;
+  for (const auto& [p, n] : random_parts)
+    std::fill_n(out.begin() + (p - bytes.data()), n, std::uint8_t{0});
+  return medtls::to_hex(out);
+}
+
+// Specs whose bytes were captured (masked_hex) from the builder before the codec had its own
+// types: the mapping onto wire::ClientHello must keep every hello byte for byte.
+ClientHelloSpec captured_spec(int i) {
+  ClientHelloSpec s = tls12_spec();
+  switch (i) {
+    case 0:
+      return s;
+    case 1:
+      s = tls13_spec({0x001D});
+      s.sni = "pacs.example.org";
+      s.alpn = {"dicom", "http/1.1"};
+      s.encrypt_then_mac = s.truncated_hmac = s.session_ticket = s.status_request = true;
+      s.compression = {1, 0};
+      return s;
+    case 2:
+      s = ClientHelloSpec{};
+      s.record_version = s.legacy_version = 0x0300;
+      s.suites = {0x000A, 0x002F, 0x00FF};
+      s.ec_point_formats = s.extended_master_secret = s.renegotiation_info = false;
+      return s;
+    case 3:
+      s = tls13_spec({0x0017, 0x001D});
+      s.supported_versions = {0x0304};
+      s.sni = "ct.example";
+      s.ec_point_formats = s.extended_master_secret = s.renegotiation_info = false;
+      return s;
+    default:
+      s.legacy_version = 0x0302;
+      s.signature_algorithms.clear();
+      s.sni = "medtls-sni-probe.invalid";
+      s.alpn = {"dicom"};
+      s.truncated_hmac = s.encrypt_then_mac = true;
+      s.compression = {1, 0};
+      return s;
+  }
+}
+
+const char* const kCapturedHex[] = {
+    "16030100740100007003030000000000000000000000000000000000000000000000000000000000"
+    "000000000008c02fc030009e00ff0100003f000a00060004001d0017000b00020100000d00220020"
+    "0804080508060809080a080b040105010601040305030603080708080201020300170000ff010001"
+    "00",
+    "160301010f0100010b03030000000000000000000000000000000000000000000000000000000000"
+    "00000020000000000000000000000000000000000000000000000000000000000000000000061301"
+    "1302130302010000bb000000150013000010706163732e6578616d706c652e6f7267000a00060004"
+    "001d0017000b00020100000d002200200804080508060809080a080b040105010601040305030603"
+    "080708080201020300100011000f056469636f6d08687474702f312e310016000000170000000400"
+    "0000230000000500050100000000002b00050403040303003300260024001d002000000000000000"
+    "00000000000000000000000000000000000000000000000000002d00020101ff01000100",
+    "16030000310100002d03000000000000000000000000000000000000000000000000000000000000"
+    "000000000006000a002f00ff0100",
+    "16030101120100010e03030000000000000000000000000000000000000000000000000000000000"
+    "00000020000000000000000000000000000000000000000000000000000000000000000000061301"
+    "13021303010000bf0000000f000d00000a63742e6578616d706c65000a00060004001d0017000d00"
+    "2200200804080508060809080a080b0401050106010403050306030807080802010203002b000302"
+    "03040033006b00690017004100000000000000000000000000000000000000000000000000000000"
+    "00000000000000000000000000000000000000000000000000000000000000000000000000001d00"
+    "200000000000000000000000000000000000000000000000000000000000000000002d00020101",
+    "16030100840100008003020000000000000000000000000000000000000000000000000000000000"
+    "000000000008c02fc030009e00ff020100004e0000001d001b0000186d6564746c732d736e692d70"
+    "726f62652e696e76616c6964000a00060004001d0017000b00020100001000080006056469636f6d"
+    "001600000017000000040000ff01000100",
+};
+
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(hellos_match_the_captured_bytes) {
+  for (int i = 0; i < 5; ++i) BOOST_TEST_CONTEXT("spec " << i) {
+      BOOST_TEST(masked_hex(build_client_hello(captured_spec(i))) == kCapturedHex[i]);
+    }
+}
 
 BOOST_AUTO_TEST_CASE(tls12_hello_layout) {
   const auto spec = tls12_spec();
@@ -356,3 +462,148 @@ BOOST_AUTO_TEST_CASE(default_signature_algorithms_are_broad_with_sha1_last) {
   BOOST_TEST(sigs.back() == 0x0203);
   BOOST_TEST(sigs.front() == 0x0804);
 }
+
+// wire::ClientHello itself: what the probes' fixed layout never sends, but the listener's
+// scenarios and hostile tests need.
+BOOST_AUTO_TEST_SUITE(codec)
+
+using medtls::wire::ClientHello;
+using medtls::wire::encode_client_hello;
+using medtls::wire::Extension;
+using medtls::wire::grease;
+using medtls::wire::is_grease;
+using medtls::wire::parse_client_hello;
+namespace make = medtls::wire::make;
+
+ClientHello plain_hello() {
+  ClientHello h;
+  h.random = Bytes(32, 0x11);
+  h.cipher_suites = {0x1301, 0xC02F};
+  return h;
+}
+
+BOOST_AUTO_TEST_CASE(extensions_keep_the_given_order) {
+  ClientHello h = plain_hello();
+  h.extensions = {make::renegotiation_info(), make::supported_versions({0x0304}),
+                  make::server_name("a.example"), make::empty(23)};
+  const auto p = parse(encode_client_hello(h));
+  BOOST_TEST((p.types() == std::vector<std::uint16_t>{0xFF01, 43, 0, 23}));
+  BOOST_TEST(p.random == Bytes(32, 0x11), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(duplicates_and_unknown_types_are_sent_as_given) {
+  ClientHello h = plain_hello();
+  h.extensions = {make::empty(23), Extension{0x7777, {1, 2, 3}, std::nullopt}, make::empty(23),
+                  make::supported_groups({0x001D}), make::supported_groups({0x0017})};
+  const auto p = parse(encode_client_hello(h));
+  BOOST_TEST((p.types() == std::vector<std::uint16_t>{23, 0x7777, 23, 10, 10}));
+  BOOST_TEST(p.extensions[1].data == b({1, 2, 3}), boost::test_tools::per_element());
+  // The parser keeps both copies; the decoded offer counts the first.
+  const auto back = parse_client_hello(encode_client_hello(h));
+  BOOST_TEST(back.extensions.size() == 5u);
+  BOOST_TEST((medtls::wire::read_offer(back).groups == std::vector<std::uint16_t>{0x001D}));
+}
+
+BOOST_AUTO_TEST_CASE(grease_values_everywhere) {
+  BOOST_TEST(grease(0) == 0x0A0A);
+  BOOST_TEST(grease(1) == 0x1A1A);
+  BOOST_TEST(grease(15) == 0xFAFA);
+  for (unsigned i = 0; i < 16; ++i) BOOST_TEST(is_grease(grease(i)));
+  BOOST_TEST(!is_grease(0x0A1A));
+  BOOST_TEST(!is_grease(0x1301));
+  BOOST_TEST(!is_grease(0x0B0B));
+  ClientHello h = plain_hello();
+  h.cipher_suites.insert(h.cipher_suites.begin(), grease(2));
+  h.extensions = {Extension{grease(3), {}, std::nullopt},
+                  make::supported_groups({grease(4), 0x001D}),
+                  make::supported_versions({grease(5), 0x0304}),
+                  make::signature_algorithms({grease(6), 0x0804})};
+  const auto back = parse_client_hello(encode_client_hello(h));
+  BOOST_TEST(back.cipher_suites.front() == 0x2A2A);
+  BOOST_TEST(back.extensions.front().type == 0x3A3A);
+  const auto offer = medtls::wire::read_offer(back);
+  BOOST_TEST((offer.groups == std::vector<std::uint16_t>{0x4A4A, 0x001D}));
+  BOOST_TEST((offer.supported_versions == std::vector<std::uint16_t>{0x5A5A, 0x0304}));
+  BOOST_TEST((offer.signature_algorithms == std::vector<std::uint16_t>{0x6A6A, 0x0804}));
+}
+
+BOOST_AUTO_TEST_CASE(length_overrides_write_exactly_the_wrong_lengths) {
+  ClientHello h = plain_hello();
+  h.extensions = {make::empty(23)};
+  const auto good = encode_client_hello(h);
+  // Layout: 5 record header, 4 handshake header, 2 version, 32 random, 1 session id length (0),
+  // 2+4 suites, 1+1 compression, 2 extensions length, then 23 with its 2-byte length.
+  const std::size_t session_id_at = 5 + 4 + 2 + 32, suites_at = session_id_at + 1,
+                    compression_at = suites_at + 6, extensions_at = compression_at + 2,
+                    ext_length_at = extensions_at + 2 + 2;
+  BOOST_REQUIRE(good.size() == ext_length_at + 2);
+  h.extensions[0].length_override = 0x1234;
+  h.lengths.record = 0x0001;
+  h.lengths.handshake = 0xABCDEF;
+  h.lengths.session_id = 0x20;
+  h.lengths.cipher_suites = 0x0003;
+  h.lengths.compression = 0;
+  h.lengths.extensions_block = 0xFFFF;
+  const auto bad = encode_client_hello(h);
+  Bytes expected = good;
+  auto put = [&](std::size_t at, std::initializer_list<std::uint8_t> v) {
+    std::copy(v.begin(), v.end(), expected.begin() + static_cast<std::ptrdiff_t>(at));
+  };
+  put(3, {0x00, 0x01});
+  put(6, {0xAB, 0xCD, 0xEF});
+  put(session_id_at, {0x20});
+  put(suites_at, {0x00, 0x03});
+  put(compression_at, {0x00});
+  put(extensions_at, {0xFF, 0xFF});
+  put(ext_length_at, {0x12, 0x34});
+  BOOST_TEST(bad == expected, boost::test_tools::per_element());
+  BOOST_CHECK_THROW(parse_client_hello(bad), WireError);
+}
+
+BOOST_AUTO_TEST_CASE(empty_extensions_block_on_request) {
+  ClientHello h = plain_hello();
+  BOOST_TEST(!parse(encode_client_hello(h)).has_extensions_block);
+  h.empty_extensions_block = true;
+  const auto p = parse(encode_client_hello(h));
+  BOOST_TEST(p.has_extensions_block);
+  BOOST_TEST(p.extensions.empty());
+  BOOST_TEST(parse_client_hello(encode_client_hello(h)).empty_extensions_block);
+}
+
+BOOST_AUTO_TEST_CASE(build_then_parse_gives_the_same_hello) {
+  ClientHello h = plain_hello();
+  h.record_version = 0x0303;
+  h.legacy_version = 0x0302;
+  h.session_id = Bytes(32, 0x22);
+  h.compression_methods = {1, 0};
+  h.extensions = {make::server_name("pacs.example.org"),
+                  make::supported_groups({0x001D, 0x0100}),
+                  make::ec_point_formats(),
+                  make::signature_algorithms(medtls::wire::default_signature_algorithms()),
+                  make::alpn({"dicom", "http/1.1"}),
+                  make::empty(22),
+                  make::status_request_ocsp(),
+                  make::supported_versions({0x0304, 0x0303}),
+                  make::key_share(std::vector<make::KeyShareEntry>{{0x001D, Bytes(32, 7)}}),
+                  make::psk_key_exchange_modes(),
+                  make::renegotiation_info(),
+                  Extension{0xFE0D, {9, 9}, std::nullopt}};
+  const auto back = parse_client_hello(encode_client_hello(h));
+  BOOST_TEST(back.record_version == h.record_version);
+  BOOST_TEST(back.legacy_version == h.legacy_version);
+  BOOST_TEST(back.random == h.random, boost::test_tools::per_element());
+  BOOST_TEST(back.session_id == h.session_id, boost::test_tools::per_element());
+  BOOST_TEST(back.cipher_suites == h.cipher_suites, boost::test_tools::per_element());
+  BOOST_TEST(back.compression_methods == h.compression_methods, boost::test_tools::per_element());
+  BOOST_REQUIRE(back.extensions.size() == h.extensions.size());
+  for (std::size_t i = 0; i < h.extensions.size(); ++i) {
+    BOOST_TEST(back.extensions[i].type == h.extensions[i].type);
+    BOOST_TEST(back.extensions[i].body == h.extensions[i].body, boost::test_tools::per_element());
+  }
+  BOOST_TEST(encode_client_hello(back) == encode_client_hello(h), boost::test_tools::per_element());
+  const auto offer = medtls::wire::read_offer(back);
+  BOOST_TEST((offer.alpn == std::vector<std::string>{"dicom", "http/1.1"}));
+  BOOST_TEST((offer.key_share_groups == std::vector<std::uint16_t>{0x001D}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -14,14 +15,37 @@
 
 #include "common/codes.hpp"
 #include "obs/reply_words.hpp"
+#include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/flight_parser.hpp"
 
 using medtls::obs::Outcome;
 using medtls::obs::ServerReply;
-using medtls::wire::FlightParser;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
+
+// wire::FlightParser with its flight read in the report's form (tls/probe's mapping): the
+// assertions below check the fields a probe records, so they cover the mapping too.
+class FlightParser {
+ public:
+  explicit FlightParser(std::function<std::string(std::uint16_t)> kx_of)
+      : parser_(std::move(kx_of)) {}
+  bool feed(const std::uint8_t* data, std::size_t size) { return parser_.feed(data, size); }
+  bool feed(const Bytes& bytes) { return parser_.feed(bytes); }
+  bool done() const { return parser_.done(); }
+  void finish(Outcome network, const std::string& error) {
+    using F = medtls::wire::FlightOutcome;
+    parser_.finish(network == Outcome::closed  ? F::closed
+                   : network == Outcome::reset ? F::reset
+                                               : F::timeout,
+                   error);
+  }
+  ServerReply reply() const { return medtls::probe::to_server_reply(parser_.flight()); }
+  const medtls::wire::ServerFlight& flight() const { return parser_.flight(); }
+
+ private:
+  medtls::wire::FlightParser parser_;
+};
 
 // Captured by vectors/wire/capture.py; '#' lines are the header naming peer and ClientHello.
 Bytes load_vector(const std::string& name) {
@@ -192,6 +216,22 @@ BOOST_AUTO_TEST_CASE(openssl_tls12_ecdhe_rsa_with_certificate_request) {
   BOOST_REQUIRE(r.cr_ca_names.size() == 1u);
   BOOST_TEST(r.cr_ca_names[0] == "CN=Test CA,O=medtls vectors");
   BOOST_TEST(r.server_hello_done);
+}
+
+// The codec's own account before the mapping: raw bytes where the report keeps hex or peer text.
+BOOST_AUTO_TEST_CASE(wire_flight_holds_raw_fields) {
+  FlightParser parser(kx_of);
+  parser.feed(load_vector("openssl_tls12_alpn_dicom"));
+  parser.finish(Outcome::timeout, "");
+  const auto& f = parser.flight();
+  const auto r = parser.reply();
+  BOOST_TEST((f.outcome == medtls::wire::FlightOutcome::server_hello));
+  BOOST_TEST(f.server_hello.alpn.value_or("") == "dicom");
+  BOOST_TEST(medtls::to_hex(f.server_hello.message) == r.server_hello_hex);
+  BOOST_TEST(medtls::to_hex(f.server_hello.session_id) == r.session_id_hex);
+  BOOST_TEST(f.server_hello.extensions == r.extensions, boost::test_tools::per_element());
+  BOOST_TEST(f.certificates.size() == r.certificate_count);
+  BOOST_TEST(f.key_exchange.present == r.server_key_exchange);
 }
 
 BOOST_AUTO_TEST_CASE(tls12_flight_is_decided_at_server_hello_done) {

@@ -1,9 +1,14 @@
+// Extensions and behaviours of the highest accepted TLS 1.0-1.2 version → observations.facts.
+// Most are "change the hello, send, classify" and live in feature_rows() (probe_table.hpp): a new
+// probe is a new row. What is derived from many attempts (encrypt_then_mac, the
+// CertificateRequest, weak ServerKeyExchange signatures) stays a function below.
 #include <algorithm>
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
 #include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
+#include "tls/probe/probe_table.hpp"
 #include "tls/probe/steps.hpp"
 #include "tls/wire/code_points.hpp"
 
@@ -15,33 +20,108 @@ using namespace wire::ext;  // NOLINT: extension names read best unqualified her
 using wire::alert::kNoApplicationProtocol;
 using wire::alert::kUnrecognizedName;
 const char* const kUnknownSniName = "medtls-sni-probe.invalid";
-
-std::string ended(const obs::Attempt& a) {
-  return obs::describe_reply(a);
-}
+const std::string kSniWhat = std::string("server_name \"") + kUnknownSniName + "\": ";
 
 bool hello(const obs::ServerReply& r) {
   return r.outcome == obs::Outcome::server_hello;
 }
 
-// A refusal is a fatal alert (or close_notify); a warning alert on its own refuses nothing.
-bool refused_with_alert(const obs::ServerReply& r) {
-  return r.outcome == obs::Outcome::alert && r.alert;
+// The version probe's ServerHello echoes one of our extensions (RFC 5746, RFC 7627) or not.
+Classification echoed(std::uint16_t ext, const char* what) {
+  return by_answer(
+      [ext, what](const obs::ServerReply& r) -> FactValue {
+        const bool yes = r.has_extension(ext);
+        return {yes ? "supported" : "not_supported",
+                std::string(what) + (yes ? " echoed" : " absent") + " in the " +
+                    wire_version_name(r.version) + " ServerHello"};
+      },
+      {}, "no ServerHello to inspect: ");
 }
 
-obs::Fact echoed(const obs::Attempt& a, std::uint16_t ext, const char* what) {
-  const auto& r = a.reply;
-  if (!hello(r)) return {"unknown", "no ServerHello to inspect: " + ended(a), {a.index}};
-  bool yes = r.has_extension(ext);
-  return {yes ? "supported" : "not_supported",
-          std::string(what) + (yes ? " echoed" : " absent") + " in the " +
-              wire_version_name(r.version) + " ServerHello",
-          {a.index}};
+// The feature probes, in the order they run. Rows without a mutation read the version probe's
+// answer and cost no connection; every other row is one hello (two when refused: confirmed).
+const std::vector<ProbeRow>& feature_rows() {
+  static const std::vector<ProbeRow> rows = {
+      {"renegotiation_info", "", {}, echoed(kRenegotiationInfo, "renegotiation_info")},
+      {"extended_master_secret", "", {}, echoed(kExtendedMasterSecret, "extended_master_secret")},
+      {"truncated_hmac", "truncated_hmac",
+       // truncated_hmac only matters for MAC-then-encrypt suites: offer those first.
+       [](obs::ClientHelloSpec& s, const suites::Registry& registry) {
+         s.truncated_hmac = true;
+         std::stable_partition(s.suites.begin(), s.suites.end(), [&](std::uint16_t c) {
+           const auto* suite = registry.find(c);
+           return suite && !suite->aead;
+         });
+       },
+       by_answer(
+           [](const obs::ServerReply& r) -> FactValue {
+             const bool echoed = r.has_extension(kTruncatedHmac);
+             return {echoed ? "accepted" : "refused", std::string("truncated_hmac ") +
+                                                          (echoed ? "echoed" : "not echoed") +
+                                                          " with suite " + format_code(r.suite)};
+           },
+           alert_means("refused", "handshake refused when truncated_hmac was offered: "))},
+      {"compression", "compression",
+       [](obs::ClientHelloSpec& s, const suites::Registry&) {
+         s.compression = {1, 0};
+       },
+       by_answer(
+           [](const obs::ServerReply& r) -> FactValue {
+             return {r.compression == 0 ? "refused" : "accepted",
+                     "offered DEFLATE and null, the server chose method " +
+                         std::to_string(r.compression)};
+           },
+           alert_means("refused", "handshake refused when DEFLATE was offered: "))},
+      {"alpn_dicom", "ALPN dicom",
+       [](obs::ClientHelloSpec& s, const suites::Registry&) { s.alpn = {"dicom"}; },
+       by_answer(
+           [](const obs::ServerReply& r) -> FactValue {
+             if (r.alpn == std::optional<std::string>("dicom"))
+               return {"selected", "ServerHello selected ALPN \"dicom\""};
+             if (r.alpn)  // hello_check makes this a protocol violation first
+               return {"unknown",
+                       "ServerHello selected \"" + *r.alpn + "\", which was not offered"};
+             return {"ignored", "ServerHello carries no ALPN extension"};
+           },
+           alert_means("refused", "offer of ALPN \"dicom\" refused: ")),
+       true},
+      {"alpn_wrong_protocol", "ALPN http/1.1",
+       [](obs::ClientHelloSpec& s, const suites::Registry&) { s.alpn = {"http/1.1"}; },
+       by_answer(
+           [](const obs::ServerReply& r) -> FactValue {
+             if (r.alpn) return {"selected", "ServerHello selected ALPN \"" + *r.alpn + "\""};
+             return {"ignored", "ServerHello carries no ALPN extension"};
+           },
+           [](const obs::Attempt& a) -> FactValue {
+             return {a.reply.alert->description == kNoApplicationProtocol
+                         ? "refused_no_application_protocol"
+                         : "refused_other_alert",
+                     "offer of ALPN \"http/1.1\" only: " + ended(a)};
+           }),
+       true},
+      {"sni_unknown_name", "SNI unknown name",
+       [](obs::ClientHelloSpec& s, const suites::Registry&) { s.sni = kUnknownSniName; },
+       by_answer(
+           [](const obs::ServerReply& r) -> FactValue {
+             const bool acknowledged = r.has_extension(kServerName);
+             return {acknowledged ? "acknowledged" : "ignored",
+                     kSniWhat + (acknowledged ? "acknowledged in the ServerHello"
+                                              : "ServerHello without server_name")};
+           },
+           [](const obs::Attempt& a) -> FactValue {
+             return {a.reply.alert->description == kUnrecognizedName ? "refused_unrecognized_name"
+                                                                     : "refused_other_alert",
+                     kSniWhat + ended(a)};
+           },
+           kSniWhat),
+       true},
+  };
+  return rows;
 }
 
-void set_all(obs::TlsObservations& o, const std::vector<const char*>& facts,
+void set_all(obs::TlsObservations& o, const std::vector<std::string>& facts,
              const std::string& value, const std::string& detail) {
-  for (const char* f : facts) o.facts[f] = {value, detail, {}};
+  for (const auto& f : facts) o.facts[f] = {value, detail, {}};
 }
 
 // Without an accepted TLS 1.0-1.2 version there is no plaintext ServerHello with extensions
@@ -53,14 +133,16 @@ void no_legacy_version(Session& session) {
     undecided |= o.versions[v].status == obs::VersionStatus::inconclusive;
   std::string why =
       undecided ? "TLS 1.0-1.2 support could not be decided" : "no TLS 1.0-1.2 version is accepted";
-  set_all(o,
-          {"renegotiation_info", "extended_master_secret", "encrypt_then_mac", "truncated_hmac",
-           "compression", "ske_weak_signature", "certificate_request_weak_hash"},
-          undecided ? "unknown" : "not_applicable", why);
+  std::vector<std::string> legacy_only = {"encrypt_then_mac", "ske_weak_signature",
+                                          "certificate_request_weak_hash"};
+  std::vector<std::string> encrypted;
+  for (const auto& row : feature_rows())
+    (row.answer_encrypted_in_tls13 ? encrypted : legacy_only).push_back(row.fact);
+  set_all(o, legacy_only, undecided ? "unknown" : "not_applicable", why);
   bool tls13 = accepted(o, TlsVersion::TLSv1_3);
-  std::string encrypted = why + "; in TLS 1.3 the answer is encrypted (EncryptedExtensions)";
-  set_all(o, {"alpn_dicom", "alpn_wrong_protocol", "sni_unknown_name"},
-          tls13 || undecided ? "unknown" : "not_applicable", tls13 ? encrypted : why);
+  std::string encrypted_why = why + "; in TLS 1.3 the answer is encrypted (EncryptedExtensions)";
+  set_all(o, encrypted, tls13 || undecided ? "unknown" : "not_applicable",
+          tls13 ? encrypted_why : why);
   auto& cr = o.certificate_request;
   cr.status = obs::RequestSeen::unknown;
   cr.detail = tls13 ? why + "; TLS 1.3 encrypts the CertificateRequest" : why;
@@ -198,13 +280,9 @@ void probe_features(Session& session) {
     no_legacy_version(session);
     return;
   }
-  const auto version_attempt =
-      o.attempts[static_cast<std::size_t>(o.versions[*legacy].attempts[0])];
-  o.facts["renegotiation_info"] = echoed(version_attempt, kRenegotiationInfo, "renegotiation_info");
-  o.facts["extended_master_secret"] =
-      echoed(version_attempt, kExtendedMasterSecret, "extended_master_secret");
+  const int version_attempt = o.versions[*legacy].attempts[0];
   encrypt_then_mac(session);
-  certificate_request(session, version_attempt);
+  certificate_request(session, o.attempts[static_cast<std::size_t>(version_attempt)]);
 
   const std::string vname(version_name(*legacy));
   auto base = session.hello(*legacy);
@@ -217,98 +295,7 @@ void probe_features(Session& session) {
     o.facts["ske_weak_signature"] = {"not_applicable", "TLS 1.2 is not accepted", {}};
     o.facts["certificate_request_weak_hash"] = {"not_applicable", "TLS 1.2 is not accepted", {}};
   }
-
-  {  // truncated_hmac only matters for MAC-then-encrypt suites: offer those first.
-    auto spec = base;
-    spec.truncated_hmac = true;
-    std::stable_partition(spec.suites.begin(), spec.suites.end(), [&](std::uint16_t c) {
-      const auto* s = session.registry().find(c);
-      return s && !s->aead;
-    });
-    const auto& a = session.exchange_confirmed("truncated_hmac " + vname, spec);
-    const auto& r = a.reply;
-    auto& f = o.facts["truncated_hmac"];
-    if (hello(r))
-      f = {r.has_extension(kTruncatedHmac) ? "accepted" : "refused",
-           std::string("truncated_hmac ") +
-               (r.has_extension(kTruncatedHmac) ? "echoed" : "not echoed") + " with suite " +
-               format_code(r.suite),
-           {a.index}};
-    else if (refused_with_alert(r))
-      f = {"refused", "handshake refused when truncated_hmac was offered: " + ended(a), {a.index}};
-    else
-      f = {"unknown", ended(a), {a.index}};
-  }
-  {
-    auto spec = base;
-    spec.compression = {1, 0};  // DEFLATE, null
-    const auto& a = session.exchange_confirmed("compression " + vname, spec);
-    const auto& r = a.reply;
-    auto& f = o.facts["compression"];
-    if (hello(r))
-      f = {r.compression == 0 ? "refused" : "accepted",
-           "offered DEFLATE and null, the server chose method " + std::to_string(r.compression),
-           {a.index}};
-    else if (refused_with_alert(r))
-      f = {"refused", "handshake refused when DEFLATE was offered: " + ended(a), {a.index}};
-    else
-      f = {"unknown", ended(a), {a.index}};
-  }
-  {
-    auto spec = base;
-    spec.alpn = {"dicom"};
-    const auto& a = session.exchange_confirmed("ALPN dicom " + vname, spec);
-    const auto& r = a.reply;
-    auto& f = o.facts["alpn_dicom"];
-    if (hello(r) && r.alpn == std::optional<std::string>("dicom"))
-      f = {"selected", "ServerHello selected ALPN \"dicom\"", {a.index}};
-    else if (hello(r) && r.alpn)  // hello_check makes this a protocol violation first
-      f = {"unknown", "ServerHello selected \"" + *r.alpn + "\", which was not offered", {a.index}};
-    else if (hello(r))
-      f = {"ignored", "ServerHello carries no ALPN extension", {a.index}};
-    else if (refused_with_alert(r))
-      f = {"refused", "offer of ALPN \"dicom\" refused: " + ended(a), {a.index}};
-    else
-      f = {"unknown", ended(a), {a.index}};
-  }
-  {
-    auto spec = base;
-    spec.alpn = {"http/1.1"};
-    const auto& a = session.exchange_confirmed("ALPN http/1.1 " + vname, spec);
-    const auto& r = a.reply;
-    auto& f = o.facts["alpn_wrong_protocol"];
-    if (refused_with_alert(r))
-      f = {r.alert->description == kNoApplicationProtocol ? "refused_no_application_protocol"
-                                                          : "refused_other_alert",
-           "offer of ALPN \"http/1.1\" only: " + ended(a),
-           {a.index}};
-    else if (hello(r) && r.alpn)
-      f = {"selected", "ServerHello selected ALPN \"" + *r.alpn + "\"", {a.index}};
-    else if (hello(r))
-      f = {"ignored", "ServerHello carries no ALPN extension", {a.index}};
-    else
-      f = {"unknown", ended(a), {a.index}};
-  }
-  {
-    auto spec = base;
-    spec.sni = kUnknownSniName;
-    const auto& a = session.exchange_confirmed("SNI unknown name " + vname, spec);
-    const auto& r = a.reply;
-    auto& f = o.facts["sni_unknown_name"];
-    std::string what = std::string("server_name \"") + kUnknownSniName + "\": ";
-    if (refused_with_alert(r))
-      f = {r.alert->description == kUnrecognizedName ? "refused_unrecognized_name"
-                                                     : "refused_other_alert",
-           what + ended(a),
-           {a.index}};
-    else if (hello(r))
-      f = {r.has_extension(kServerName) ? "acknowledged" : "ignored",
-           what + (r.has_extension(kServerName) ? "acknowledged in the ServerHello"
-                                                : "ServerHello without server_name"),
-           {a.index}};
-    else
-      f = {"unknown", what + ended(a), {a.index}};
-  }
+  run_probe_rows(session, feature_rows(), base, version_attempt, vname);
 }
 
 }  // namespace medtls::probe

@@ -13,7 +13,7 @@
 #include "tls/probe/hello_check.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
-#include "tls/wire/client_hello.hpp"
+#include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/client_hello_parser.hpp"
 #include "tls/wire/flight_parser.hpp"
 
@@ -30,16 +30,16 @@ bool is_ip_literal(const std::string& host) {
          inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
 }
 
-obs::Outcome network_outcome(net::IoStatus status) {
+wire::FlightOutcome network_outcome(net::IoStatus status) {
   switch (status) {
     case net::IoStatus::closed:
-      return obs::Outcome::closed;
+      return wire::FlightOutcome::closed;
     case net::IoStatus::reset:
-      return obs::Outcome::reset;
+      return wire::FlightOutcome::reset;
     case net::IoStatus::timeout:
-      return obs::Outcome::timeout;
+      return wire::FlightOutcome::timeout;
     default:
-      return obs::Outcome::reset;
+      return wire::FlightOutcome::reset;
   }
 }
 }  // namespace
@@ -74,8 +74,8 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   std::vector<std::uint8_t> hello;
   wire::OfferedHello offered;
   try {
-    hello = wire::build_client_hello(spec);
-    offered = wire::parse_client_hello(hello);  // what the server may choose from
+    hello = build_client_hello(spec);
+    offered = wire::read_offer(wire::parse_client_hello(hello));  // what the server may choose
   } catch (const std::exception& e) {
     reply.outcome = obs::Outcome::not_sent;
     reply.error = std::string("could not build the ClientHello: ") + e.what();
@@ -103,9 +103,9 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
   auto conn = net::TcpConnection::open(address_, timeout, error, error_code);
   if (!conn && error_code == ECONNRESET) {
     // The TCP connection was established and the peer reset it at once: the target is there.
-    parser.finish(obs::Outcome::reset, "right after the connection was accepted");
+    parser.finish(wire::FlightOutcome::reset, "right after the connection was accepted");
   } else if (!conn) {
-    parser.finish(obs::Outcome::connect_failed, error);
+    parser.finish(wire::FlightOutcome::connect_failed, error);
   } else {
     auto st = conn->send_all(hello.data(), hello.size(), deadline, error);
     if (st != net::IoStatus::ok) {
@@ -124,7 +124,7 @@ const obs::Attempt& Session::exchange(const std::string& purpose,
       }
     }
   }
-  reply = parser.reply();
+  reply = to_server_reply(parser.flight());
   reply.violations = server_hello_violations(offered, reply, registry_);
   if (!reply.violations.empty()) reply.outcome = obs::Outcome::protocol_violation;
   attempt.elapsed_ms = std::chrono::duration<double, std::milli>(net::Clock::now() - start).count();

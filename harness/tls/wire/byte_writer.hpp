@@ -45,6 +45,14 @@ class ByteWriter {
           static_cast<std::uint8_t>(length >> (8 * (width - 1 - i)));
   }
 
+  // Overwrites the `width`-byte big-endian field at `at` (a length written before its body was
+  // known, or one that must deliberately lie).
+  void patch(std::size_t at, int width, std::uint32_t value) {
+    for (int i = 0; i < width; ++i)
+      out_.at(at + static_cast<std::size_t>(i)) =
+          static_cast<std::uint8_t>(value >> (8 * (width - 1 - i)));
+  }
+
   std::size_t size() const { return out_.size(); }
   const std::vector<std::uint8_t>& data() const { return out_; }
   std::vector<std::uint8_t> take() { return std::move(out_); }

@@ -1,10 +1,12 @@
 #pragma once
-// Builds a ClientHello byte by byte from an obs::ClientHelloSpec, so that the prober can offer
-// what OpenSSL cannot (SSLv3, 3DES, Camellia-GCM, odd extension sets) and read the first reply.
+// Writes a wire::ClientHello byte by byte, so that the prober can offer what OpenSSL cannot
+// (SSLv3, 3DES, Camellia-GCM, odd extension sets) and tests can send what no client should
+// (duplicates, GREASE, unknown types, wrong lengths). What to put in a hello is the caller's
+// business: tls/probe maps the report's obs::ClientHelloSpec onto one (wire_mapping.hpp).
 #include <cstdint>
 #include <vector>
 
-#include "obs/tls_observations.hpp"
+#include "tls/wire/hello_types.hpp"
 #include "tls/wire/wire_error.hpp"
 
 namespace medtls::wire {
@@ -12,16 +14,15 @@ namespace medtls::wire {
 // Largest TLSPlaintext fragment (RFC 8446 §5.1); a ClientHello must fit in one record.
 inline constexpr std::size_t kMaxPlaintextRecord = 16384;
 
-// One complete TLS record (content type 22, spec.record_version) holding one ClientHello.
-// Extensions, in this fixed order, each only when the spec asks for it: server_name,
-// supported_groups, ec_point_formats, signature_algorithms, ALPN, encrypt_then_mac,
-// extended_master_secret, truncated_hmac, session_ticket, status_request, supported_versions,
-// key_share and psk_key_exchange_modes (both when 0x0304 is offered), renegotiation_info.
-// No extension at all: the extensions block is omitted (an SSLv3-style hello).
-// Offering 0x0304 also sends a 32-byte random legacy_session_id (middlebox compatibility).
-// Throws WireError when the handshake would exceed kMaxPlaintextRecord, an ALPN name is empty or
-// longer than 255 bytes, or spec.key_shares names a group key_share_public cannot generate.
-std::vector<std::uint8_t> build_client_hello(const obs::ClientHelloSpec& spec);
+// One complete TLS record (content type 22, hello.record_version) holding the ClientHello, its
+// extensions in the given order, with the true lengths unless hello.lengths or an extension's
+// length_override says otherwise. An empty hello.random is replaced by 32 fresh random bytes.
+// Throws WireError when the handshake would exceed kMaxPlaintextRecord or a vector is longer
+// than its length field allows.
+std::vector<std::uint8_t> encode_client_hello(const ClientHello& hello);
+
+// n bytes from the OpenSSL CSPRNG (random, legacy_session_id). Throws WireError on failure.
+std::vector<std::uint8_t> random_bytes(std::size_t n);
 
 // A broad signature_algorithms list: RSA-PSS, RSA PKCS#1 and ECDSA with SHA-256/384/512,
 // Ed25519, Ed448, then RSA and ECDSA with SHA-1 last (old servers have nothing else).

@@ -62,7 +62,7 @@ FlightParser::FlightParser(std::function<std::string(std::uint16_t)> kx_of)
 bool FlightParser::feed(const std::uint8_t* data, std::size_t size) {
   if (done_ || !data) return done_;
   head_.insert(head_.end(), data, data + std::min(size, kHeadBytes - head_.size()));
-  reply_.bytes_received += size;
+  flight_.bytes_received += size;
   try {
     while (size > 0 && !done_) consume(data, size);
   } catch (const WireError& e) {
@@ -118,7 +118,7 @@ void FlightParser::handle_record() {
   const std::uint8_t* body = record_.data() + kRecordHeader;
   const std::size_t size = record_.size() - kRecordHeader;
   if (!seen_record_) {
-    reply_.record_version = static_cast<std::uint16_t>(record_[1] << 8 | record_[2]);
+    flight_.record_version = static_cast<std::uint16_t>(record_[1] << 8 | record_[2]);
     seen_record_ = true;
   }
   switch (type) {
@@ -155,15 +155,15 @@ void FlightParser::handle_alert(const std::uint8_t* body, std::size_t size) {
     if (level != kWarning && level != alert::kFatal)
       throw WireError("alert with invalid level " + std::to_string(level) + " (description " +
                       alert_name(description) + ")");
-    if (!reply_.alert || reply_.alert->level == kWarning)
-      reply_.alert = obs::Alert{level, description};  // a fatal alert replaces a warning
+    if (!flight_.alert || flight_.alert->level == kWarning)
+      flight_.alert = AlertSeen{level, description};  // a fatal alert replaces a warning
     // A warning (e.g. unrecognized_name, RFC 6066 §3) may be followed by a ServerHello; on its
     // own it refuses nothing (finish() leaves the attempt undecided).
     if (level == kWarning && description != kCloseNotify) {
       idle_record("warning alert");
       continue;
     }
-    if (!seen_server_hello_) reply_.outcome = obs::Outcome::alert;
+    if (!seen_server_hello_) flight_.outcome = FlightOutcome::alert;
     done_ = true;
   }
 }
@@ -203,17 +203,18 @@ void FlightParser::handle_message(std::uint8_t type, const std::uint8_t* message
     }
     if (type != kServerHello)
       throw WireError("expected a ServerHello, got handshake message type " + std::to_string(type));
-    reply_.server_hello_hex = to_hex(message, size);
-    const bool hrr = parse_server_hello(body, length, reply_);
+    flight_.server_hello.message.assign(message, message + size);
+    const bool hrr = parse_server_hello(body, length, flight_.server_hello);
     seen_server_hello_ = true;
     if (hrr) {
-      reply_.retry_request = true;
-      reply_.outcome = obs::Outcome::hello_retry_request;
+      flight_.server_hello.retry_request = true;
+      flight_.outcome = FlightOutcome::hello_retry_request;
       done_ = true;
       return;
     }
-    reply_.outcome = obs::Outcome::server_hello;
-    if (is_tls13(reply_.version)) done_ = true;  // the rest of a TLS 1.3 flight is encrypted
+    flight_.outcome = FlightOutcome::server_hello;
+    if (is_tls13(flight_.server_hello.version))
+      done_ = true;  // the rest of a TLS 1.3 flight is encrypted
     return;
   }
   switch (type) {
@@ -221,23 +222,25 @@ void FlightParser::handle_message(std::uint8_t type, const std::uint8_t* message
       idle_record("HelloRequest");
       return;
     case kCertificate:
-      parse_certificate(body, length, reply_);
+      parse_certificate(body, length, flight_.certificates);
       return;
     case kServerKeyExchange:
-      parse_server_key_exchange(body, length, kx_of_ ? kx_of_(reply_.suite) : std::string(),
-                                reply_);
+      parse_server_key_exchange(body, length,
+                                kx_of_ ? kx_of_(flight_.server_hello.suite) : std::string(),
+                                flight_.server_hello.version, flight_.key_exchange);
       return;
     case kCertificateRequest:
-      parse_certificate_request(body, length, reply_);
+      parse_certificate_request(body, length, flight_.server_hello.version,
+                                flight_.certificate_request);
       return;
     case kCertificateStatus:
       parse_certificate_status(body, length);
-      reply_.certificate_status = true;
+      flight_.certificate_status = true;
       return;
     case kServerHelloDone:
       if (length != 0)
         throw WireError("ServerHelloDone with a " + std::to_string(length) + "-byte body");
-      reply_.server_hello_done = true;
+      flight_.server_hello_done = true;
       done_ = true;
       return;
     default:
@@ -261,14 +264,14 @@ void FlightParser::fail(const std::string& what) {
   if (seen_server_hello_) {
     // The server did accept; what followed is broken, which is worth reporting but does not
     // undo the ServerHello.
-    reply_.error = "malformed first flight after the ServerHello: " + what + stream_context();
+    flight_.error = "malformed first flight after the ServerHello: " + what + stream_context();
     return;
   }
-  reply_.outcome = obs::Outcome::malformed;
-  reply_.error = what + stream_context();
+  flight_.outcome = FlightOutcome::malformed;
+  flight_.error = what + stream_context();
 }
 
-void FlightParser::finish(obs::Outcome network, const std::string& error) {
+void FlightParser::finish(FlightOutcome network, const std::string& error) {
   if (done_) return;
   done_ = true;
   std::vector<std::string> notes;
@@ -283,14 +286,14 @@ void FlightParser::finish(obs::Outcome network, const std::string& error) {
     notes.push_back(std::to_string(handshake_.size()) +
                     " byte(s) of an incomplete handshake message");
   if (seen_server_hello_) {  // a partial TLS <= 1.2 flight: the ServerHello still counts
-    reply_.cut_short = network;
-    reply_.error = join(notes, "; ");
+    flight_.cut_short = network;
+    flight_.error = join(notes, "; ");
     return;
   }
   if (received_ > 0 && !seen_record_) notes.push_back("stream starts " + to_hex(head_));
   // A warning alert refuses nothing: the attempt ends as the network ended it.
-  reply_.outcome = network;
-  reply_.error = join(notes, "; ");
+  flight_.outcome = network;
+  flight_.error = join(notes, "; ");
 }
 
 }  // namespace medtls::wire

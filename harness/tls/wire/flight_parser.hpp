@@ -1,15 +1,16 @@
 #pragma once
 // Incremental parser of a server's first flight in answer to one ClientHello: record layer,
-// handshake reassembly, and the plaintext messages a probe learns from. It decides as early as
-// the bytes allow (an alert, a HelloRetryRequest, a TLS 1.3 ServerHello, ServerHelloDone) so the
-// prober can close the connection without waiting for a timeout.
+// handshake reassembly, and the plaintext messages a probe learns from, into a wire::ServerFlight
+// (flight_types.hpp). It decides as early as the bytes allow (an alert, a HelloRetryRequest, a
+// TLS 1.3 ServerHello, ServerHelloDone) so the prober can close the connection without waiting
+// for a timeout.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "obs/tls_observations.hpp"
+#include "tls/wire/flight_types.hpp"
 
 namespace medtls::wire {
 
@@ -40,9 +41,9 @@ class FlightParser {
   // warning alert, which refuses nothing — and `error` notes any incomplete record; a
   // ServerHello already parsed keeps outcome server_hello with cut_short = `network`. No effect
   // once done().
-  void finish(obs::Outcome network, const std::string& error);
+  void finish(FlightOutcome network, const std::string& error);
 
-  const obs::ServerReply& reply() const { return reply_; }
+  const ServerFlight& flight() const { return flight_; }
 
  private:
   void consume(const std::uint8_t*& data, std::size_t& size);
@@ -57,7 +58,7 @@ class FlightParser {
   std::string stream_context() const;
 
   std::function<std::string(std::uint16_t)> kx_of_;
-  obs::ServerReply reply_;
+  ServerFlight flight_;
   bool done_ = false;
   bool seen_record_ = false;
   bool seen_server_hello_ = false;
