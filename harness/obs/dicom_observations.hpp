@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "obs/step_observations.hpp"
+
 namespace medtls::obs {
 
 // The TLS connection that carried one association, as OpenSSL saw it when the handshake ended.
@@ -147,6 +149,7 @@ struct DicomObservations {
   int connections = 0;  // TCP connections the DICOM layer opened
   bool budget_exhausted = false;
   bool deadline_reached = false;  // --deadline ended the layer: later requests not attempted
+  std::vector<StepRecord> steps;  // each DICOM step (report: targets[i].steps, layer dicom)
   std::string started, finished;  // UTC, ISO 8601
 };
 
