@@ -2,11 +2,14 @@
 // What the steps of one DICOM scan share: the options, the TLS scan's findings, the settings of
 // the main association, and the connection budget (every TCP connection counted; delay between
 // them; not_attempted records once the budget is spent).
+#include <memory>
 #include <string>
 
 #include "dicom/association.hpp"
-#include "dicom/dicom_scan.hpp"
+#include "dicom/options.hpp"
 #include "obs/dicom_observations.hpp"
+#include "obs/tls_observations.hpp"
+#include "suites/registry.hpp"
 
 namespace medtls::dicom {
 
@@ -40,6 +43,7 @@ class ScanContext {
   const obs::TlsObservations& tls_;
   const suites::Registry& registry_;
   obs::DicomObservations& out_;
+  std::shared_ptr<ConnectionBudget> budget_;  // the scan's, after the TLS layer's connections
   TlsSettings main_tls_;
   bool silent_after_accept_ = false;  // a C-ECHO or A-RELEASE got no usable answer
   int unanswered_in_a_row_ = 0;       // associations that got no answer at all

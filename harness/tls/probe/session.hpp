@@ -1,6 +1,7 @@
 #pragma once
 // One probing session against one target: sends each ClientHello on its own TCP connection,
 // records every attempt, and enforces the connection budget, the rate limit and the timeouts.
+#include <memory>
 #include <string>
 
 #include "net/tcp_connection.hpp"
@@ -70,6 +71,7 @@ class Session {
   const suites::Registry& registry_;
   net::Address address_;
   obs::TlsObservations& out_;
+  std::shared_ptr<ConnectionBudget> budget_;  // the scan's, shared with the DICOM layer
   std::string sni_;
   std::vector<std::uint16_t> tls13_key_shares_;  // empty: the templates' default
   std::string stop_reason_;
@@ -77,8 +79,5 @@ class Session {
   int consecutive_silent_ = 0;
   net::Clock::time_point last_connect_{};
 };
-
-// The server_name the options ask for (see ProbeOptions::sni).
-std::string effective_sni(const ProbeOptions& options);
 
 }  // namespace medtls::probe
