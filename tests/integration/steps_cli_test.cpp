@@ -186,6 +186,41 @@ BOOST_AUTO_TEST_CASE(only_pulls_in_what_a_step_needs) {
   BOOST_TEST(!report["targets"][0]["tls"]["groups"].empty());
 }
 
+// The DICOM layer's steps: those that need the main association are not run when it is
+// skipped, and the DICOM checks it would decide stay inconclusive.
+BOOST_AUTO_TEST_CASE(dicom_steps_follow_the_same_rules) {
+  const auto& pki = shared_pki();
+  DicomTestScpOptions o;
+  o.key = pki.server_rsa_key;
+  o.cert = pki.server_rsa_cert;
+  DicomTestScp scp(o);
+  TempDir out("medtls-steps-dicom");
+  auto r = medtls_cmd({"scan", "dicom://127.0.0.1:" + std::to_string(scp.port()), "--ca", pki.ca,
+                       "--no-client-matrix", "--skip", "association", "--profile", "dicom-b12",
+                       "--out", out.path()});
+  BOOST_TEST_INFO(r.out << r.err);
+  const json report = read_json(out.file("report.json"));
+  const auto status = step_field(report, "status");
+  const auto reason = step_field(report, "reason");
+  BOOST_TEST(status.at("association") == "skipped");
+  for (const char* dependant :
+       {"ae-titles", "client-certificates", "user-identity", "association-matrix"}) {
+    BOOST_TEST_INFO(dependant);
+    BOOST_TEST(status.at(dependant) == "not_run");
+    BOOST_TEST(reason.at(dependant).find("prerequisite association was skipped") !=
+               std::string::npos);
+  }
+  BOOST_TEST(status.at("plaintext") == "completed");  // it does without the main association
+  BOOST_TEST(report["targets"][0]["steps"].back()["layer"] == "dicom");
+  for (const auto& p : report["targets"][0]["profiles"]) {
+    if (p["id"] != "dicom-b12") continue;
+    BOOST_TEST(p["verdict"] != "pass");
+    for (const auto& c : p["checks"])
+      if (c["id"] == "B12-DICOM-ASSOCIATION") BOOST_TEST(c["verdict"] == "inconclusive");
+  }
+  BOOST_TEST(r.status != 0);
+}
+
 BOOST_AUTO_TEST_CASE(bad_step_selections_are_input_errors) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"scan", "tls://127.0.0.1:1", "--skip", "suites,nonsense"},
