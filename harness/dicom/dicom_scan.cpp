@@ -132,11 +132,15 @@ obs::DicomObservations scan_dicom(const DicomOptions& options, const obs::TlsObs
   DicomScan context{scan, client_vectors};
   obs::StepGates gates;
   gates.halt = [&halt] { return halt; };
-  gates.exhausted = [&out, &options]() -> std::string {
-    if (out.budget_exhausted) return "connection budget exhausted";
-    if (out.deadline_reached || options.target.deadline.passed())
-      return options.target.deadline.reached_text();
+  gates.exhausted = [&scan, &options]() -> std::string {
+    // The budget is shared: the TLS layer may have spent it before the first association.
+    if (scan.budget_exhausted()) return "connection budget exhausted";
+    if (options.target.deadline.passed()) return options.target.deadline.reached_text();
     return "";
+  };
+  gates.unsent = [&out] {
+    return static_cast<std::size_t>(out.budget_exhausted) +
+           static_cast<std::size_t>(out.deadline_reached);
   };
   std::vector<std::string> errors;  // also in the step records, which the report carries
   obs::run_steps(dicom_table(), context, selection, gates, out.steps, errors, tls.steps);

@@ -26,6 +26,8 @@ class ScanContext {
   // The main association's TLS settings: every accepted version (TLS 1.0–1.3; 1.2–1.3 when none
   // is known), "ALL:@SECLEVEL=0", OpenSSL's TLS 1.3 suites, ALPN dicom, SNI, --cert/--key.
   const TlsSettings& main_tls() const { return main_tls_; }
+  // No connection may be opened any more (this scan's budget, shared with the TLS layer).
+  bool budget_exhausted() const { return budget_->exhausted(); }
   // A request with the options' host, port, AE titles and timeout, Verification proposed.
   AssociationRequest request(const std::string& purpose, const std::string& kind,
                              std::optional<TlsSettings> tls) const;

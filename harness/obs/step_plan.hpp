@@ -5,6 +5,7 @@
 // prerequisite comes before its dependants (checked by the unit test of the tables).
 // --only and --skip select rows; run_steps records what became of each (step_observations.hpp).
 #include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <set>
 #include <string>
@@ -59,12 +60,14 @@ std::vector<StepInfo> step_infos(const std::vector<Step<Context>>& table) {
   return out;
 }
 
-// How a layer tells the runner that nothing more can run (halt: the step is not called) or
-// that no connection can be opened any more (exhausted: the step is still called, to record
-// what it could not send, and is recorded not_run).
+// How a layer tells the runner that nothing more can run (halt: the step is not called), that
+// no connection can be opened any more (exhausted: the step is still called, to record what it
+// could not send, and is recorded not_run), and how many connections were refused so far
+// (unsent: a step during which that grows was cut short; it stays completed, and says so).
 struct StepGates {
   std::function<std::string()> halt;
   std::function<std::string()> exhausted;
+  std::function<std::size_t()> unsent;
 };
 
 // Why `info` cannot run given the records so far ("" when it can).
@@ -91,11 +94,15 @@ void run_steps(const std::vector<Step<Context>>& table, Context& context,
       r.reason = halted;
     } else {
       const std::string before = gates.exhausted ? gates.exhausted() : "";
+      const std::size_t unsent = gates.unsent ? gates.unsent() : 0;
       try {
         step.run(context);
         r.status = before.empty() ? StepStatus::completed : StepStatus::not_run;
         r.reason = before;
-        if (before.empty() && selection.pulled_in_by_only(step.info.name))
+        if (before.empty() && gates.unsent && gates.unsent() > unsent)
+          r.reason = "cut short: " + (gates.exhausted ? gates.exhausted() : std::string()) +
+                     "; what it did not reach is undecided";
+        else if (before.empty() && selection.pulled_in_by_only(step.info.name))
           r.reason = "run because a step named in --only needs it";
       } catch (const std::exception& e) {
         r.status = StepStatus::error;

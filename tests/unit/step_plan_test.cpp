@@ -105,19 +105,33 @@ BOOST_AUTO_TEST_CASE(runner_records_each_step) {
   // not send) and says not_run.
   Counter halted;
   records.clear();
-  obs::StepGates halt{[] { return std::string("target unreachable: refused"); }, nullptr};
+  obs::StepGates halt{[] { return std::string("target unreachable: refused"); }, nullptr, nullptr};
   obs::run_steps(table, halted, {}, halt, records, errors);
   BOOST_TEST(halted.ran.empty());
   BOOST_TEST(records[0].reason == "target unreachable: refused");
   BOOST_TEST(records[1].reason == "prerequisite a did not run: target unreachable: refused");
   Counter spent;
   records.clear();
-  obs::StepGates exhausted{nullptr, [] { return std::string("budget exhausted"); }};
+  obs::StepGates exhausted{nullptr, [] { return std::string("budget exhausted"); }, nullptr};
   obs::run_steps(table, spent, {}, exhausted, records, errors);
   // "a" and "e" (its prerequisite failed inside medtls); b and c needed a step that did not run.
   BOOST_TEST((spent.ran == std::vector<std::string>{"a", "e"}));
   BOOST_TEST((records[0].status == StepStatus::not_run));
   BOOST_TEST(records[0].reason == "budget exhausted");
+
+  // A step during which connections were refused ran, but was cut short, and says so.
+  std::size_t refused = 0;
+  bool spent_all = false;
+  const std::vector<obs::Step<Counter>> one = {
+      {{"x", "tls", {}, {}}, [&](Counter&) { refused = 3, spent_all = true; }}};
+  obs::StepGates counting{nullptr,
+                          [&] { return std::string(spent_all ? "budget of 8 exhausted" : ""); },
+                          [&] { return refused; }};
+  records.clear();
+  Counter unused;
+  obs::run_steps(one, unused, {}, counting, records, errors);
+  BOOST_TEST((records[0].status == StepStatus::completed));
+  BOOST_TEST(records[0].reason.find("cut short: budget of 8 exhausted") == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(records_round_trip_and_forged_ones_do_not_crash) {

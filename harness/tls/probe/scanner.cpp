@@ -1,5 +1,6 @@
 #include "tls/probe/scanner.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "common/peer_text.hpp"
@@ -181,7 +182,12 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
   obs::StepGates gates;
   gates.halt = [&scan] { return scan.halt; };
   // Past the budget or the deadline a step still records what it could not send.
-  gates.exhausted = [&session] { return session ? session->stop_reason() : std::string(); };
+  gates.exhausted = [&session] { return session ? session->cannot_connect() : std::string(); };
+  gates.unsent = [&o] {
+    return static_cast<std::size_t>(std::count_if(
+        o.attempts.begin(), o.attempts.end(),
+        [](const obs::Attempt& a) { return a.reply.outcome == obs::Outcome::not_sent; }));
+  };
   obs::run_steps(tls_table(), scan, selection, gates, o.steps, o.internal_errors);
   if (session) withhold_unconfirmed_tls13(*session, tls13_not_confirmed(o.steps));
   if (session && session->stopped() && o.stopped_early.empty())

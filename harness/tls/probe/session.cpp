@@ -144,6 +144,17 @@ const obs::Attempt& Session::exchange_confirmed(const std::string& purpose,
   return exchange(purpose + " again (confirms the refusal)", spec);
 }
 
+std::string Session::cannot_connect() const {
+  if (stopped()) return stop_reason_;
+  if (options_.deadline.passed()) return options_.deadline.reached_text();
+  if (budget_->exhausted()) return budget_text();
+  return "";
+}
+
+std::string Session::budget_text() const {
+  return "connection budget of " + std::to_string(budget_->limit()) + " connections exhausted";
+}
+
 bool Session::admit() {
   if (!stopped() && options_.deadline.passed()) stop_reason_ = options_.deadline.reached_text();
   if (!stopped() && budget_->exhausted()) {

@@ -47,6 +47,9 @@ class Session {
   void note_reply(const obs::Attempt& attempt) { note_outcome(attempt.reply, attempt.elapsed_ms); }
 
   bool stopped() const { return !stop_reason_.empty(); }
+  // Why the next connection would not be admitted ("" when it would): the stop reason, or the
+  // deadline or budget it would run into.
+  std::string cannot_connect() const;
   const std::string& stop_reason() const { return stop_reason_; }
   // True once any TLS reply (or alert, or close after connect) came from the target.
   bool heard_from_target() const { return heard_; }
@@ -64,6 +67,7 @@ class Session {
 
  private:
   void note_outcome(const obs::ServerReply& reply, double elapsed_ms = -1);
+  std::string budget_text() const;
   // Budget and rate limit before a connection; false (stop_reason_ set) when none may be made.
   bool admit();
 
