@@ -37,7 +37,9 @@ constexpr const char* kExamples = R"(Examples:
   medtls scan hl7://ris.example:2575 --cert me.pem --key me.key --max-connections 60 --delay 200
   medtls scan tls://pacs:2762 --only suites --out out   (suites and what they need)
 
-Exit codes:
+)";
+
+constexpr const char* kExitCodes = R"(Exit codes:
   0  every selected profile passes
   1  a profile fails
   2  usage or input error (one line on stderr: "medtls: error: ...")
@@ -48,7 +50,7 @@ Exit codes:
 
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& a) {
   auto* s = app.add_subcommand("scan", "probe a TLS endpoint and judge it against profiles");
-  s->footer(kExamples);
+  s->footer(std::string(kExamples) + kExitCodes);
 
   s->add_option("target", a.target, "dicom://host[:port], hl7://host:port or tls://host:port")
       ->required()
@@ -179,6 +181,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& a) {
 
 CLI::App* add_report_command(CLI::App& app, RejudgeArgs& a) {
   auto* r = app.add_subcommand("report", "re-judge a saved report.json against profiles");
+  r->footer(kExitCodes);
   r->add_option("saved", a.saved, "a report.json written by medtls scan")->required();
   r->add_option("--profile", a.profiles,
                 "profile id or path (repeatable); site-baseline is added unless --no-site-baseline")
