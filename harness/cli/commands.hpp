@@ -26,7 +26,9 @@ struct ScanArgs {
   std::optional<double> deadline_s;  // --deadline; default from --timeout and the budget
   int delay_ms = 0;
   std::string profiles_dir;
-  bool quiet = false;
+  bool quiet = false;                   // -q: only the verdict lines and errors
+  bool verbose = false;                 // -v: also every attempt
+  std::vector<std::string> only, skip;  // steps (--only pulls in what they need)
   // DICOM layer (dicom:// targets only)
   std::string calling_ae = "MEDTLS";
   std::string called_ae = "ANY-SCP";
@@ -45,6 +47,7 @@ struct RejudgeArgs {
   std::string out;
   std::string profiles_dir;
   bool quiet = false;
+  bool verbose = false;
 };
 int run_rejudge(const RejudgeArgs& args, const std::vector<std::string>& command);
 

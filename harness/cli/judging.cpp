@@ -74,7 +74,12 @@ std::string prepare_out_dir(const std::string& dir) {
   return "";
 }
 
-int finish(report::Report& report, const std::string& out_dir, bool quiet) {
+report::Verbosity verbosity(bool quiet, bool verbose) {
+  if (quiet) return report::Verbosity::quiet;
+  return verbose ? report::Verbosity::verbose : report::Verbosity::normal;
+}
+
+int finish(report::Report& report, const std::string& out_dir, report::Verbosity verbosity) {
   report.peak_rss_kb = peak_rss_kb();
   // The report first: a defect in the summary must not cost it.
   std::string written;
@@ -85,13 +90,14 @@ int finish(report::Report& report, const std::string& out_dir, bool quiet) {
     if (!f) return input_error("cannot write " + path.string());
     written = path.string();
   }
-  if (!quiet) {
+  {
     try {
-      std::cout << report::render_summary(report);
+      std::cout << report::render_summary(report, verbosity);
     } catch (const std::exception& e) {
       std::cout << "(the summary could not be rendered: " << one_line(e.what()) << ")\n";
     }
-    if (!written.empty()) std::cout << "\nreport: " << written << "\n";
+    if (!written.empty() && verbosity != report::Verbosity::quiet)
+      std::cout << "\nreport: " << written << "\n";
   }
   return report::exit_code(report);
 }

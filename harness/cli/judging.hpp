@@ -7,6 +7,7 @@
 #include "profile/evaluator.hpp"
 #include "profile/loader.hpp"
 #include "report/report.hpp"
+#include "report/summary.hpp"
 
 namespace medtls::cli {
 
@@ -23,8 +24,9 @@ void judge(report::TargetReport& target, const std::vector<profile::Profile>& pr
 // Checks before a scan that report.json can be written there (creates the directory).
 // Returns "" or a one-line reason.
 std::string prepare_out_dir(const std::string& dir);
-// Writes DIR/report.json (when dir is set), prints the summary unless quiet, and returns the
-// exit code; 2 if the report cannot be written.
-int finish(report::Report& report, const std::string& out_dir, bool quiet);
+// Writes DIR/report.json (when dir is set), prints the summary as verbose as asked, and returns
+// the exit code; 2 if the report cannot be written.
+int finish(report::Report& report, const std::string& out_dir, report::Verbosity verbosity);
+report::Verbosity verbosity(bool quiet, bool verbose);
 
 }  // namespace medtls::cli

@@ -34,7 +34,7 @@ int run_rejudge(const RejudgeArgs& args, const std::vector<std::string>& command
   rep.rejudged_from = args.saved + " (scanned by " + scanned_with.name + " " +
                       scanned_with.version + " at " + rep.started + ")";
   for (auto& t : rep.targets) judge(t, profiles);
-  return finish(rep, args.out, args.quiet);
+  return finish(rep, args.out, verbosity(args.quiet, args.verbose));
 }
 
 }  // namespace medtls::cli

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include "cli/commands.hpp"
 #include "cli/judging.hpp"
@@ -9,11 +10,11 @@
 #include "cli/target_url.hpp"
 #include "cli/tool_info.hpp"
 #include "common/peer_text.hpp"
+#include "common/target.hpp"
 #include "common/utc_time.hpp"
 #include "dicom/dicom_scan.hpp"
 #include "suites/registry.hpp"
 #include "tls/probe/scanner.hpp"
-#include "tls/probe/session.hpp"
 #include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
@@ -64,17 +65,13 @@ std::string prepare_certificates(const ScanArgs& a, ClientCredentials& c) {
   try {
     if (!a.ca.empty()) x509::load_certificates(a.ca, "--ca");
     if (!a.crl.empty()) x509::load_crls(a.crl, "--crl");
+    // Pairs and exclusions (--cert/--key, --client-vectors/--client-ca-cert …) are CLI11's
+    // (scan_options.cpp); an empty value given explicitly still counts as missing here.
     if (a.cert.empty() != a.key.empty())
       return a.cert.empty() ? "--key needs --cert" : "--cert needs --key";
     if (a.client_ca_cert.empty() != a.client_ca_key.empty())
       return a.client_ca_cert.empty() ? "--client-ca-key needs --client-ca-cert"
                                       : "--client-ca-cert needs --client-ca-key";
-    if (!a.client_vectors.empty() && !a.client_ca_cert.empty())
-      return "--client-vectors and --client-ca-cert exclude each other (the directory's "
-             "vectors are already signed)";
-    if (a.expiry_warning_days < 0) return "--expiry-warning-days must not be negative";
-    if (a.no_client_matrix && (!a.client_vectors.empty() || !a.client_ca_cert.empty()))
-      return "--no-client-matrix excludes --client-vectors and --client-ca-cert";
     if (!a.cert.empty()) {
       c.good_certs = x509::load_certificates(a.cert, "--cert");
       c.good_key = x509::load_private_key(a.key, "--key");
@@ -139,12 +136,9 @@ std::string check_dicom_args(const ScanArgs& a, const std::string& scheme) {
   if (scheme != "dicom" && dicom_options)
     return "--association-matrix, --plain-port, --user, --passcode, --jwt and --store-test "
            "apply to dicom:// targets only";
-  if (a.no_dicom && dicom_options) return "--no-dicom excludes the association options";
   if (auto e = check_ae_title("--calling-ae", a.calling_ae); !e.empty()) return e;
   if (auto e = check_ae_title("--called-ae", a.called_ae); !e.empty()) return e;
-  if (a.plain_port && (*a.plain_port < 1 || *a.plain_port > 65535))
-    return "--plain-port must be between 1 and 65535";
-  if (!a.passcode.empty() && a.user.empty()) return "--passcode needs --user";
+  if (!a.passcode.empty() && a.user.empty()) return "--passcode needs --user";  // "" given
   if (a.user.size() > 65535 || a.passcode.size() > 65535 || a.jwt.size() > 65535)
     return "--user, --passcode and --jwt are limited to 65535 bytes (PS3.7 D.3.3.7)";
   if (!a.jwt.empty() && !looks_like_jwt(a.jwt))
@@ -152,21 +146,15 @@ std::string check_dicom_args(const ScanArgs& a, const std::string& scheme) {
   return "";
 }
 
-// The DICOM layer after the TLS scan, under what is left of the connection budget.
-obs::DicomObservations run_dicom_layer(const ScanArgs& args, const TargetUrl& url,
-                                       const probe::ProbeOptions& probe_options,
+// The DICOM layer after the TLS scan, on the same target and what is left of its budget.
+obs::DicomObservations run_dicom_layer(const ScanArgs& args, const Target& target,
                                        const obs::TlsObservations& tls,
-                                       ClientCredentials& credentials) {
+                                       ClientCredentials& credentials,
+                                       const obs::StepSelection& selection) {
   dicom::DicomOptions d;
-  d.host = url.host;
-  d.port = url.port;
-  d.sni = probe::effective_sni(probe_options);
+  d.target = target;
   d.calling_ae = args.calling_ae;
   d.called_ae = args.called_ae;
-  d.timeout = probe_options.timeout;
-  d.max_connections = std::max(0, args.max_connections - tls.connections);
-  d.delay = probe_options.delay;
-  d.deadline = probe_options.deadline;
   d.ca_file = args.ca;
   if (!credentials.good_certs.empty()) {
     d.client_cert = credentials.good_certs.front().get();
@@ -196,7 +184,7 @@ obs::DicomObservations run_dicom_layer(const ScanArgs& args, const TargetUrl& ur
     vectors = [&credentials]() -> const std::vector<x509::ClientVector>& {
       return credentials.get();
     };
-  return dicom::scan_dicom(d, tls, suites::Registry::builtin(), vectors);
+  return dicom::scan_dicom(d, tls, suites::Registry::builtin(), vectors, selection);
 }
 
 // --deadline, or the default: long enough for a slow but honest device (40 connections'
@@ -212,6 +200,36 @@ report::DeadlineInfo choose_deadline(const ScanArgs& args) {
   d.seconds = std::min(most, std::max(120.0, 40 * args.timeout_s));
   d.source = "default: 40 × --timeout, at least 120 s, at most --max-connections × --timeout";
   return d;
+}
+
+// The scan's target: the URL's endpoint with the budget, rate limit and deadline every layer
+// shares.
+Target make_target(const ScanArgs& args, const TargetUrl& url, double deadline_seconds) {
+  Target t;
+  t.scheme = url.scheme;
+  t.host = url.host;
+  t.port = url.port;
+  if (args.no_sni)
+    t.sni = "";
+  else if (args.sni)
+    t.sni = *args.sni;
+  t.timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_s * 1000));
+  t.delay = std::chrono::milliseconds(args.delay_ms);
+  t.max_connections = args.max_connections;
+  t.deadline = Deadline::in(deadline_seconds);
+  t.budget = std::make_shared<ConnectionBudget>(args.max_connections);
+  return t;
+}
+
+// --only / --skip over the steps of both layers. Throws std::invalid_argument (one line).
+obs::StepSelection select_steps(const ScanArgs& args) {
+  if (std::find(args.skip.begin(), args.skip.end(), "versions") != args.skip.end())
+    throw std::invalid_argument(
+        "--skip versions: every other step needs the accepted versions (use --only to run "
+        "fewer steps)");
+  auto steps = probe::tls_steps();
+  for (auto& s : dicom::dicom_steps()) steps.push_back(std::move(s));
+  return obs::StepSelection::make(steps, args.only, args.skip);
 }
 
 // A phase that throws (a defect: peers' bytes are data) must not cost the report: the error is
@@ -238,14 +256,13 @@ int run_scan(const ScanArgs& given, const std::vector<std::string>& command) {
   std::string error;
   auto url = parse_target_url(args.target, error);
   if (!url) return input_error("bad target URL: " + error);
-  if (!(args.timeout_s > 0 && args.timeout_s <= 3600))
-    return input_error("--timeout must be between 0 and 3600 seconds");
-  if (args.max_connections < 1) return input_error("--max-connections must be at least 1");
-  if (args.deadline_s && !(*args.deadline_s > 0 && *args.deadline_s <= 86400))
-    return input_error("--deadline must be between 0 and 86400 seconds");
-  if (args.delay_ms < 0) return input_error("--delay must not be negative");
-  if (args.sni && args.no_sni) return input_error("--sni and --no-sni exclude each other");
   if (auto e = check_dicom_args(args, url->scheme); !e.empty()) return input_error(e);
+  obs::StepSelection selection;
+  try {
+    selection = select_steps(args);
+  } catch (const std::exception& e) {
+    return input_error(e.what());
+  }
 
   std::vector<profile::Profile> profiles;
   try {
@@ -262,22 +279,11 @@ int run_scan(const ScanArgs& given, const std::vector<std::string>& command) {
   rep.command = command;
   rep.started = utc_now_iso8601();
 
-  probe::ProbeOptions options;
-  options.host = url->host;
-  options.port = url->port;
-  if (args.no_sni)
-    options.sni = "";
-  else if (args.sni)
-    options.sni = *args.sni;
-  options.timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_s * 1000));
-  options.max_connections = args.max_connections;
-  options.delay = std::chrono::milliseconds(args.delay_ms);
-
   report::TargetReport target;
   target.url = url->text;
   target.scheme = url->scheme;
   target.deadline = choose_deadline(args);
-  options.deadline = Deadline::in(target.deadline.seconds);
+  const Target scanned = make_target(args, *url, target.deadline.seconds);
   const auto scan_start = std::chrono::steady_clock::now();
   probe::CertificateInputs certificates;
   certificates.verify.ca_file = args.ca;
@@ -289,24 +295,27 @@ int run_scan(const ScanArgs& given, const std::vector<std::string>& command) {
     };
   std::vector<std::string> errors;
   guarded("TLS scan", errors, [&] {
-    target.tls = probe::scan_tls(options, suites::Registry::builtin(), certificates);
+    target.tls = probe::scan_tls(scanned, suites::Registry::builtin(), certificates, selection);
   });
   if (url->scheme == "dicom") {
     if (args.no_dicom)
       target.dicom.detail = "not run: --no-dicom";
     else
       guarded("DICOM layer", errors, [&] {
-        target.dicom = run_dicom_layer(args, *url, options, target.tls, credentials);
+        target.dicom = run_dicom_layer(args, scanned, target.tls, credentials, selection);
       });
+    for (const auto& step : target.dicom.steps)  // shown and judged like the TLS layer's
+      if (step.status == obs::StepStatus::error)
+        errors.push_back("DICOM " + step.name + ": " + step.reason);
   }
   target.tls.internal_errors.insert(target.tls.internal_errors.end(), errors.begin(), errors.end());
   target.deadline.used_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_start).count();
-  target.deadline.reached = options.deadline.passed() || target.dicom.deadline_reached;
+  target.deadline.reached = scanned.deadline.passed() || target.dicom.deadline_reached;
   judge(target, profiles);
   rep.targets.push_back(std::move(target));
   rep.finished = utc_now_iso8601();
-  return finish(rep, args.out, args.quiet);
+  return finish(rep, args.out, verbosity(args.quiet, args.verbose));
 }
 
 }  // namespace medtls::cli

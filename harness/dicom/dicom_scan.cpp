@@ -68,47 +68,92 @@ void store_step(ScanContext& scan) {
   scan.out().store_test = scan.run(request);
 }
 
+// What the DICOM steps share while they run.
+struct DicomScan {
+  ScanContext& scan;
+  const ClientVectorSource& client_vectors;
+};
+
+using Row = obs::Step<DicomScan>;
+obs::StepInfo info(std::string name, std::vector<std::string> needs,
+                   std::vector<std::string> reuses = {}) {
+  return {std::move(name), "dicom", std::move(needs), std::move(reuses)};
+}
+
+// The DICOM layer's steps in the order they run. The main association takes its TLS settings
+// from the accepted versions; the steps judged against it need it.
+const std::vector<Row>& dicom_table() {
+  static const std::vector<Row> table = {
+      {info("association", {"versions"}),
+       [](DicomScan& d) {
+         d.scan.out().association = d.scan.run(
+             d.scan.request("association", obs::AssociationKind::main, d.scan.main_tls()));
+       }},
+      {info("plaintext", {}, {"association"}), [](DicomScan& d) { plaintext_steps(d.scan); }},
+      {info("ae-titles", {"association"}), [](DicomScan& d) { ae_title_step(d.scan); }},
+      {info("client-certificates", {"association", "client-auth"}),
+       [](DicomScan& d) { client_certificate_step(d.scan, d.client_vectors); }},
+      {info("user-identity", {"association"}), [](DicomScan& d) { identity_step(d.scan); }},
+      {info("association-matrix", {"association", "versions", "suites"}),
+       [](DicomScan& d) { matrix_step(d.scan); }},
+      {info("store", {"versions"}, {"association"}), [](DicomScan& d) { store_step(d.scan); }},
+  };
+  return table;
+}
+
+// Why the DICOM layer cannot run at all ("" when it can).
+std::string cannot_run(const DicomOptions& options, const obs::TlsObservations& tls) {
+  if (!tls.reachable)
+    return "the TLS layer was unreachable" +
+           (tls.unreachable_reason.empty() ? "" : ": " + tls.unreachable_reason);
+  // DCMTK 3.6.7's requestor parses "host:port" and connects over IPv4 only.
+  if (options.target.host.find(':') != std::string::npos)
+    return "DCMTK 3.6.7 cannot open associations to an IPv6 address (" + options.target.host +
+           "); scan the node's IPv4 address or host name for the DICOM checks";
+  return "";
+}
+
 }  // namespace
+
+std::vector<obs::StepInfo> dicom_steps() {
+  return obs::step_infos(dicom_table());
+}
 
 obs::DicomObservations scan_dicom(const DicomOptions& options, const obs::TlsObservations& tls,
                                   const suites::Registry& registry,
-                                  const ClientVectorSource& client_vectors) {
+                                  const ClientVectorSource& client_vectors,
+                                  const obs::StepSelection& selection) {
   obs::DicomObservations out;
   out.started = utc_now_iso8601();
   out.calling_ae = options.calling_ae;
   out.called_ae = options.called_ae;
-  if (!tls.reachable) {
-    out.status = obs::LayerStatus::not_run;
-    out.detail = "the TLS layer was unreachable" +
-                 (tls.unreachable_reason.empty() ? "" : ": " + tls.unreachable_reason);
-    out.finished = utc_now_iso8601();
-    return out;
-  }
-  // DCMTK 3.6.7's requestor parses "host:port" and connects over IPv4 only.
-  if (options.host.find(':') != std::string::npos) {
-    out.status = obs::LayerStatus::not_run;
-    out.detail = "DCMTK 3.6.7 cannot open associations to an IPv6 address (" + options.host +
-                 "); scan the node's IPv4 address or host name for the DICOM checks";
-    out.finished = utc_now_iso8601();
-    return out;
-  }
+  const std::string halt = cannot_run(options, tls);
   // DCMTK logs its errors to stderr by default; the observations carry them instead.
-  OFLog::configure(OFLogger::OFF_LOG_LEVEL);
-  out.status = obs::LayerStatus::run;
+  if (halt.empty()) OFLog::configure(OFLogger::OFF_LOG_LEVEL);
+  out.status = halt.empty() ? obs::LayerStatus::run : obs::LayerStatus::not_run;
   ScanContext scan(options, tls, registry, out);
-
-  out.association =
-      scan.run(scan.request("association", obs::AssociationKind::main, scan.main_tls()));
-  plaintext_steps(scan);
-  ae_title_step(scan);
-  client_certificate_step(scan, client_vectors);
-  identity_step(scan);
-  matrix_step(scan);
-  store_step(scan);
-
-  out.detail = std::to_string(out.connections) + " connection(s); main association " +
-               out.association.result +
-               (out.budget_exhausted ? "; the connection budget ran out" : "");
+  DicomScan context{scan, client_vectors};
+  obs::StepGates gates;
+  gates.halt = [&halt] { return halt; };
+  gates.exhausted = [&scan, &options]() -> std::string {
+    // The budget is shared: the TLS layer may have spent it before the first association.
+    if (scan.budget_exhausted()) return "connection budget exhausted";
+    if (options.target.deadline.passed()) return options.target.deadline.reached_text();
+    return "";
+  };
+  gates.unsent = [&out] {
+    return static_cast<std::size_t>(out.budget_exhausted) +
+           static_cast<std::size_t>(out.deadline_reached);
+  };
+  std::vector<std::string> errors;  // also in the step records, which the report carries
+  obs::run_steps(dicom_table(), context, selection, gates, out.steps, errors, tls.steps);
+  if (!halt.empty()) {
+    out.detail = halt;
+  } else {
+    out.detail = std::to_string(out.connections) + " connection(s); main association " +
+                 out.association.result +
+                 (out.budget_exhausted ? "; the connection budget ran out" : "");
+  }
   out.finished = utc_now_iso8601();
   return out;
 }

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "dicom/association.hpp"
-#include "dicom/dicom_scan.hpp"
+#include "dicom/options.hpp"
 #include "obs/dicom_observations.hpp"
+#include "obs/tls_observations.hpp"
+#include "suites/registry.hpp"
 
 namespace medtls::dicom {
 

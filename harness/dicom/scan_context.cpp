@@ -29,9 +29,9 @@ TlsSettings make_main_tls(const DicomOptions& o, const obs::TlsObservations& tls
         s.disabled_versions.push_back(v);
     }
   }
-  s.sni = o.sni;
+  s.sni = effective_sni(o.target);
   s.ca_file = o.ca_file;
-  s.verify_host = bare_host(o.host);
+  s.verify_host = bare_host(o.target.host);
   s.client_cert = o.client_cert;
   s.client_key = o.client_key;
   s.client_chain = o.client_chain;
@@ -60,6 +60,7 @@ ScanContext::ScanContext(const DicomOptions& options, const obs::TlsObservations
       tls_(tls),
       registry_(registry),
       out_(out),
+      budget_(options.target.budget_or_own()),
       main_tls_(make_main_tls(options, tls)) {}
 
 AssociationRequest ScanContext::request(const std::string& purpose, obs::AssociationKind kind,
@@ -67,30 +68,31 @@ AssociationRequest ScanContext::request(const std::string& purpose, obs::Associa
   AssociationRequest r;
   r.purpose = purpose;
   r.kind = kind;
-  r.host = options_.host;
-  r.port = options_.port;
+  r.host = options_.target.host;
+  r.port = options_.target.port;
   r.calling_ae = options_.calling_ae;
   r.called_ae = options_.called_ae;
   r.tls = std::move(tls);
   r.contexts = {verification_context()};
-  r.timeout = options_.timeout;
-  r.deadline = options_.deadline;
+  r.timeout = options_.target.timeout;
+  r.deadline = options_.target.deadline;
   return r;
 }
 
 obs::DicomAssociation ScanContext::run(const AssociationRequest& request) {
-  if (options_.deadline.passed()) {
+  const Target& target = options_.target;
+  if (target.deadline.passed()) {
     out_.deadline_reached = true;
-    return not_attempted(request, options_.deadline.reached_text());
+    return not_attempted(request, target.deadline.reached_text());
   }
   if (!stop_reason_.empty()) return not_attempted(request, stop_reason_);
-  if (out_.connections >= options_.max_connections) {
+  if (budget_->exhausted()) {
     out_.budget_exhausted = true;
     return not_attempted(request, "connection budget exhausted");
   }
-  if (options_.delay.count() > 0)
+  if (target.delay.count() > 0)
     std::this_thread::sleep_until(
-        options_.deadline.cap(std::chrono::steady_clock::now() + options_.delay));
+        target.deadline.cap(std::chrono::steady_clock::now() + target.delay));
   AssociationRequest adjusted = request;
   if (silent_after_accept_) {
     adjusted.echo = false;
@@ -98,7 +100,10 @@ obs::DicomAssociation ScanContext::run(const AssociationRequest& request) {
     adjusted.abort_instead_of_release = true;
   }
   AssociationRun run = run_association(adjusted);
-  if (run.connection_opened) ++out_.connections;
+  if (run.connection_opened) {
+    budget_->spend();
+    ++out_.connections;
+  }
   if (silent_after_accept_ && request.echo && run.record.result == obs::AssociationResult::accepted)
     run.record.detail +=
         "; C-ECHO not sent: an earlier C-ECHO or A-RELEASE of this node got no "

@@ -2,11 +2,14 @@
 // What the steps of one DICOM scan share: the options, the TLS scan's findings, the settings of
 // the main association, and the connection budget (every TCP connection counted; delay between
 // them; not_attempted records once the budget is spent).
+#include <memory>
 #include <string>
 
 #include "dicom/association.hpp"
-#include "dicom/dicom_scan.hpp"
+#include "dicom/options.hpp"
 #include "obs/dicom_observations.hpp"
+#include "obs/tls_observations.hpp"
+#include "suites/registry.hpp"
 
 namespace medtls::dicom {
 
@@ -23,6 +26,8 @@ class ScanContext {
   // The main association's TLS settings: every accepted version (TLS 1.0–1.3; 1.2–1.3 when none
   // is known), "ALL:@SECLEVEL=0", OpenSSL's TLS 1.3 suites, ALPN dicom, SNI, --cert/--key.
   const TlsSettings& main_tls() const { return main_tls_; }
+  // No connection may be opened any more (this scan's budget, shared with the TLS layer).
+  bool budget_exhausted() const { return budget_->exhausted(); }
   // A request with the options' host, port, AE titles and timeout, Verification proposed.
   AssociationRequest request(const std::string& purpose, obs::AssociationKind kind,
                              std::optional<TlsSettings> tls) const;
@@ -40,6 +45,7 @@ class ScanContext {
   const obs::TlsObservations& tls_;
   const suites::Registry& registry_;
   obs::DicomObservations& out_;
+  std::shared_ptr<ConnectionBudget> budget_;  // the scan's, after the TLS layer's connections
   TlsSettings main_tls_;
   bool silent_after_accept_ = false;  // a C-ECHO or A-RELEASE got no usable answer
   int unanswered_in_a_row_ = 0;       // associations that got no answer at all

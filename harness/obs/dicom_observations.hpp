@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/enum_names.hpp"
+#include "obs/step_observations.hpp"
 
 namespace medtls::obs {
 
@@ -177,6 +178,7 @@ struct DicomObservations {
   int connections = 0;  // TCP connections the DICOM layer opened
   bool budget_exhausted = false;
   bool deadline_reached = false;  // --deadline ended the layer: later requests not attempted
+  std::vector<StepRecord> steps;  // each DICOM step (report: targets[i].steps, layer dicom)
   std::string started, finished;  // UTC, ISO 8601
 };
 

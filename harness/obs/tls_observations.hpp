@@ -11,6 +11,7 @@
 #include "common/enum_names.hpp"
 #include "common/tls_version.hpp"
 #include "obs/certificate_observations.hpp"
+#include "obs/step_observations.hpp"
 
 namespace medtls::obs {
 
@@ -206,6 +207,7 @@ struct TlsObservations {
   // A step that failed inside medtls (a defect, never the peer's doing): "step: what". What
   // that step would have observed stays undecided.
   std::vector<std::string> internal_errors;
+  std::vector<StepRecord> steps;  // what became of each TLS step (report: targets[i].steps)
   std::string started, finished;  // UTC, ISO 8601
 };
 

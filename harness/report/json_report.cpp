@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "obs/json.hpp"
+#include "obs/step_json.hpp"
 
 namespace medtls::report {
 
@@ -47,6 +48,11 @@ json to_json(const Report& report) {
                    {"certificate", t.tls.certificate},
                    {"client_auth", t.tls.client_auth}};
     if (dicom) target["dicom"] = t.dicom;
+    // Both layers' steps in one list, in the order they ran; each names its layer.
+    json steps = t.tls.steps;
+    if (dicom)
+      for (const auto& s : t.dicom.steps) steps.push_back(s);
+    target["steps"] = steps;
     if (t.deadline.seconds > 0)
       target["deadline"] = {{"seconds", t.deadline.seconds},
                             {"source", t.deadline.source},
@@ -99,6 +105,9 @@ Report report_from_json(const json& j) {
         t.at("dicom").get_to(tr.dicom);
       else if (tr.scheme == "dicom")  // saved before the DICOM layer existed
         tr.dicom.detail = "not run: the saved report has no DICOM observations";
+      if (auto s = t.find("steps"); s != t.end())
+        for (const auto& step : s->get<std::vector<obs::StepRecord>>())
+          (step.layer == "dicom" ? tr.dicom.steps : tr.tls.steps).push_back(step);
     } catch (const std::exception& e) {
       throw std::runtime_error("target " + tr.url + ": unreadable observations: " + e.what());
     }

@@ -10,6 +10,7 @@
 #include "common/peer_text.hpp"
 #include "common/text.hpp"
 #include "common/tls_names.hpp"
+#include "obs/reply_words.hpp"
 #include "report/dicom_summary.hpp"
 #include "report/report.hpp"
 #include "suites/registry.hpp"
@@ -183,11 +184,47 @@ void profiles(std::ostringstream& out, const TargetReport& t) {
   }
 }
 
+// One line per status and reason of the steps that did not complete, or that --only pulled in:
+// "steps skipped (--skip suites): tls:suites".
+void step_lines(std::ostringstream& out, const TargetReport& t) {
+  std::vector<obs::StepRecord> steps = t.tls.steps;
+  if (t.scheme == "dicom") steps.insert(steps.end(), t.dicom.steps.begin(), t.dicom.steps.end());
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // heading, steps
+  for (const auto& s : steps) {
+    if (s.status == obs::StepStatus::completed && s.reason.empty()) continue;  // pulled in: said
+    std::string heading = (s.status == obs::StepStatus::error ? "!! " : "") +
+                          std::string("steps ") + obs::step_status_name(s.status);
+    if (!s.reason.empty()) heading += " (" + s.reason + ")";
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const auto& e) { return e.first == heading; });
+    if (g == groups.end()) g = groups.insert(groups.end(), {heading, {}});
+    g->second.push_back(s.layer + ":" + s.name);
+  }
+  for (const auto& [heading, names] : groups)
+    out << "  " << heading << ": " << join(names, ", ") << "\n";
+}
+
+void attempt_lines(std::ostringstream& out, const obs::TlsObservations& o) {
+  out << "  connections of the TLS layer:\n";
+  for (const auto& a : o.attempts)
+    out << "    #" << a.index << " " << a.purpose << ": " << obs::describe_reply(a) << "\n";
+}
+
+// -q: the verdict of each profile, and what went wrong inside medtls.
+void quiet_lines(std::ostringstream& out, const TargetReport& t) {
+  for (const auto& e : t.tls.internal_errors) out << t.url << "  !! INTERNAL ERROR: " << e << "\n";
+  for (const auto& p : t.profiles) out << t.url << "  " << p.id << "  " << upper(p.verdict) << "\n";
+}
+
 }  // namespace
 
-std::string render_summary(const Report& report) {
+std::string render_summary(const Report& report, Verbosity verbosity) {
   std::ostringstream out;
   for (const auto& t : report.targets) {
+    if (verbosity == Verbosity::quiet) {
+      quiet_lines(out, t);
+      continue;
+    }
     const auto& o = t.tls;
     const bool dicom = t.scheme == "dicom";
     const int connections = o.connections + (dicom ? t.dicom.connections : 0);
@@ -213,6 +250,7 @@ std::string render_summary(const Report& report) {
       out << "  " << why << "\n";
       if (!o.stopped_early.empty() && o.reachable)
         out << "  probing stopped early: " << o.stopped_early << "\n";
+      if (verbosity == Verbosity::verbose) attempt_lines(out, o);
       out << "\n";
       profile_lines(out, t, "nothing else to judge");
       continue;
@@ -223,6 +261,8 @@ std::string render_summary(const Report& report) {
     observed(out, o);
     certificates(out, o);
     if (!o.stopped_early.empty()) out << "  probing stopped early: " << o.stopped_early << "\n";
+    step_lines(out, t);
+    if (verbosity == Verbosity::verbose) attempt_lines(out, o);
     if (dicom) render_dicom(out, t.dicom, o);
     profiles(out, t);
   }

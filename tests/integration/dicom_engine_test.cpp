@@ -134,11 +134,11 @@ ClientCredentials good_client() {
 
 dicom::DicomOptions options_for(std::uint16_t port, std::chrono::milliseconds timeout = kTimeout) {
   dicom::DicomOptions o;
-  o.host = "127.0.0.1";
-  o.port = port;
+  o.target.host = "127.0.0.1";
+  o.target.port = port;
   o.calling_ae = "MEDTLS";
   o.called_ae = "STORESCP";
-  o.timeout = timeout;
+  o.target.timeout = timeout;
   o.ca_file = shared_pki().ca;
   return o;
 }
@@ -588,7 +588,7 @@ BOOST_AUTO_TEST_CASE(budget_and_unreachable) {
   const auto client = good_client();
   auto o = options_for(scp.port());
   use_client(o, client);
-  o.max_connections = 1;
+  o.target.max_connections = 1;
   const auto r = dicom::scan_dicom(o, reachable_tls12_13(), suites::Registry::builtin());
   BOOST_TEST(r.association.result == obs::AssociationResult::accepted);
   BOOST_TEST(r.plaintext_tls_port.result == obs::AssociationResult::not_attempted);

@@ -15,6 +15,7 @@
 
 #include "obs/json.hpp"
 #include "obs/json_dump.hpp"
+#include "obs/step_json.hpp"
 #include "report/json_report.hpp"
 #include "support/observation_gen.hpp"
 #include "support/process.hpp"
@@ -66,6 +67,7 @@ BOOST_AUTO_TEST_CASE(every_observation_type_survives_its_json) {
   check_identity<obs::DicomUserIdentity>("DicomUserIdentity");
   check_identity<obs::DicomAssociation>("DicomAssociation");
   check_identity<obs::DicomObservations>("DicomObservations");
+  check_identity<obs::StepRecord>("StepRecord");
 }
 
 // The generator and the comparison are not blind: a changed field is seen.
@@ -123,6 +125,7 @@ BOOST_AUTO_TEST_CASE(each_vocabulary_reads_back_its_own_words_and_no_other) {
   check_vocabulary<obs::PlaintextResult>();
   check_vocabulary<obs::OtherPortResult>();
   check_vocabulary<obs::IdentityPolicy>();
+  check_vocabulary<obs::StepStatus>();
   // A keyword spelled with a trailing underscore in C++ is the plain word in JSON.
   BOOST_TEST(name_of(obs::IdentityPolicy::requires_) == "requires");
 }

@@ -1,23 +1,10 @@
 #pragma once
-#include <chrono>
-#include <cstdint>
-#include <optional>
-#include <string>
-
-#include "common/deadline.hpp"
+// The TLS probes are driven by the scan's Target (common/target.hpp); the name stays for the
+// callers that drive the prober directly.
+#include "common/target.hpp"
 
 namespace medtls::probe {
 
-struct ProbeOptions {
-  std::string host;
-  std::uint16_t port = 0;
-  // server_name to send: nullopt → the host when it is a DNS name (RFC 6066 forbids IP
-  // literals); "" → none.
-  std::optional<std::string> sni;
-  std::chrono::milliseconds timeout{5000};  // per connection: connect + first flight
-  int max_connections = 250;                // budget; probes past it are recorded not_sent
-  std::chrono::milliseconds delay{0};       // pause between connections (rate limit)
-  Deadline deadline;  // --deadline: the whole scan of this target ends by then
-};
+using ProbeOptions = Target;
 
 }  // namespace medtls::probe

@@ -1,5 +1,8 @@
 #include "tls/probe/scanner.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "common/peer_text.hpp"
 #include "common/utc_time.hpp"
 #include "tls/probe/steps.hpp"
@@ -40,38 +43,19 @@ const obs::Attempt* name_refused_everywhere(const obs::TlsObservations& o) {
   return named;
 }
 
-// Runs one step; a step that throws (it should not: peers' bytes are data) is recorded and the
-// scan goes on with what was learned, so that a report is always written.
-template <class Step>
-void run_step(obs::TlsObservations& o, const char* name, Step step) {
-  try {
-    step();
-  } catch (const std::exception& e) {
-    o.internal_errors.push_back(std::string(name) + ": " + one_line(e.what()));
-  }
-}
+// What the TLS steps share while they run.
+struct TlsScan {
+  Session* session;  // null when the host could not be resolved (then `halt` says so)
+  const ProbeOptions& options;
+  const CertificateInputs& certificates;
+  std::string halt;  // set by the versions step when nothing more can be learned
+};
 
-}  // namespace
-
-obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry,
-                              const CertificateInputs& certificates) {
-  obs::TlsObservations o;
-  o.host = options.host;
-  o.port = options.port;
-  o.sni = effective_sni(options);
-  o.started = utc_now_iso8601();
-
-  std::string error;
-  auto addresses = net::resolve(options.host, options.port, error);
-  if (addresses.empty()) {
-    mark_unreachable(o, "cannot resolve " + options.host + ": " + error);
-    o.finished = utc_now_iso8601();
-    return o;
-  }
-  o.address = addresses.front().text;
-  Session session(options, registry, addresses.front(), o);
-
-  run_step(o, "versions", [&] { probe_versions(session); });
+// After the versions step: whether the target answered TLS at all. Sets scan.halt (and the
+// observations' reasons) when nothing more can be learned.
+void assess_reachability(TlsScan& scan) {
+  auto& session = *scan.session;
+  auto& o = session.observations();
   o.reachable = session.heard_from_target();
   if (o.reachable && no_tls_answer(o)) {
     // Every ClientHello was met by a close or reset and not one TLS record came back: the
@@ -83,45 +67,131 @@ obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registr
       r.detail += "; no version got a TLS answer, so this is not taken as a refusal of " +
                   std::string(version_name(v));
     }
-    o.finished = utc_now_iso8601();
-    return o;
-  }
-  if (const obs::Attempt* named = name_refused_everywhere(o)) {
+    scan.halt = o.stopped_early;
+  } else if (const obs::Attempt* named = name_refused_everywhere(o)) {
     // Strict SNI: no version is refused or accepted, the host name is. Nothing else can be
     // learned without the right name.
     o.stopped_early = name_refusal_text(*named);
-    o.finished = utc_now_iso8601();
-    return o;
-  }
-  if (!o.reachable) {
+    scan.halt = o.stopped_early;
+  } else if (!o.reachable) {
     mark_unreachable(
         o, session.stop_reason().empty() ? "no answer from the target" : session.stop_reason());
     o.stopped_early = session.stop_reason();
-    o.finished = utc_now_iso8601();
-    return o;
+    scan.halt = "target unreachable: " + o.unreachable_reason;
   }
-  run_step(o, "version preference", [&] { probe_version_preference(session); });
-  for (auto v : kAllVersions)
-    if (accepted(o, v)) run_step(o, "suites", [&] { enumerate_suites(session, v); });
-  run_step(o, "groups", [&] { enumerate_groups(session); });
-  run_step(o, "features", [&] { probe_features(session); });
-  // Client auth first: its handshakes without a certificate also deliver the server's chain,
-  // which the certificate step then reuses.
-  run_step(o, "client authentication",
-           [&] { probe_client_auth(session, ClientVectorSource(certificates.client_vectors)); });
-  run_step(o, "server certificate", [&] {
-    auto chains = fetch_server_certificate(session);
-    if (!chains.empty()) {
-      auto verify = certificates.verify;
-      verify.host = options.host;
-      x509::analyze_chain(chains.front().der, verify, o.certificate);
-    }
-  });
-  run_step(o, "TLS 1.3 handshake", [&] { confirm_tls13(session); });
-  run_step(o, "signature schemes", [&] { probe_signature_schemes(session); });
-  run_step(o, "protocol conformance", [&] { note_protocol_conformance(session); });
-  run_step(o, "early data", [&] { note_early_data(session); });
-  if (session.stopped()) o.stopped_early = session.stop_reason();
+}
+
+void server_certificate_step(TlsScan& scan) {
+  auto chains = fetch_server_certificate(*scan.session);
+  if (chains.empty()) return;
+  auto verify = scan.certificates.verify;
+  verify.host = scan.options.host;
+  x509::analyze_chain(chains.front().der, verify, scan.session->observations().certificate);
+}
+
+// Why the tls13-handshake step did not confirm TLS 1.3 ("" when it ran to its end).
+std::string tls13_not_confirmed(const std::vector<obs::StepRecord>& steps) {
+  for (const auto& r : steps)
+    if (r.name == "tls13-handshake" && r.status != obs::StepStatus::completed)
+      return "the tls13-handshake step " +
+             (r.status == obs::StepStatus::skipped ? std::string("was skipped")
+                                                   : obs::step_status_name(r.status)) +
+             (r.reason.empty() ? "" : " (" + r.reason + ")");
+  return "";
+}
+
+using Row = obs::Step<TlsScan>;
+obs::StepInfo info(std::string name, std::vector<std::string> needs,
+                   std::vector<std::string> reuses = {}) {
+  return {std::move(name), "tls", std::move(needs), std::move(reuses)};
+}
+
+// The TLS layer's steps in the order they run. Every step needs the accepted versions; those
+// that build hellos from the accepted suites need the suites.
+const std::vector<Row>& tls_table() {
+  static const std::vector<Row> table = {
+      {info("versions", {}),
+       [](TlsScan& s) {
+         try {
+           probe_versions(*s.session);
+         } catch (...) {  // what was learned still decides whether to go on
+           assess_reachability(s);
+           throw;
+         }
+         assess_reachability(s);
+       }},
+      {info("version-preference", {"versions"}),
+       [](TlsScan& s) { probe_version_preference(*s.session); }},
+      {info("suites", {"versions"}),
+       [](TlsScan& s) {
+         for (auto v : kAllVersions)
+           if (accepted(s.session->observations(), v)) enumerate_suites(*s.session, v);
+       }},
+      {info("groups", {"versions", "suites"}), [](TlsScan& s) { enumerate_groups(*s.session); }},
+      {info("features", {"versions", "suites"}), [](TlsScan& s) { probe_features(*s.session); }},
+      // Before server-certificate: its handshakes without a certificate also deliver the
+      // server's chain, which that step then reuses instead of connecting again.
+      {info("client-auth", {"versions"}),
+       [](TlsScan& s) {
+         probe_client_auth(*s.session, ClientVectorSource(s.certificates.client_vectors));
+       }},
+      {info("server-certificate", {"versions"}, {"client-auth"}), server_certificate_step},
+      // Confirms TLS 1.3 with a handshake unless an earlier step's handshake did.
+      {info("tls13-handshake", {"versions"}, {"client-auth", "server-certificate"}),
+       [](TlsScan& s) { confirm_tls13(*s.session); }},
+      {info("signature-schemes", {"versions", "suites"},
+            {"features", "client-auth", "server-certificate", "tls13-handshake"}),
+       [](TlsScan& s) { probe_signature_schemes(*s.session); }},
+      // Analyses of every attempt made so far: last.
+      {info("protocol-conformance", {"versions"},
+            {"version-preference", "suites", "groups", "features", "client-auth",
+             "server-certificate", "tls13-handshake", "signature-schemes"}),
+       [](TlsScan& s) { note_protocol_conformance(*s.session); }},
+      {info("early-data", {"versions"}, {"client-auth", "server-certificate", "tls13-handshake"}),
+       [](TlsScan& s) { note_early_data(*s.session); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::vector<obs::StepInfo> tls_steps() {
+  return obs::step_infos(tls_table());
+}
+
+obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry,
+                              const CertificateInputs& certificates,
+                              const obs::StepSelection& selection) {
+  obs::TlsObservations o;
+  o.host = options.host;
+  o.port = options.port;
+  o.sni = effective_sni(options);
+  o.started = utc_now_iso8601();
+
+  std::string error;
+  auto addresses = net::resolve(options.host, options.port, error);
+  std::optional<Session> session;
+  if (addresses.empty()) {
+    mark_unreachable(o, "cannot resolve " + options.host + ": " + error);
+  } else {
+    o.address = addresses.front().text;
+    session.emplace(options, registry, addresses.front(), o);
+  }
+  TlsScan scan{session ? &*session : nullptr, options, certificates,
+               session ? "" : "target unreachable: " + o.unreachable_reason};
+  obs::StepGates gates;
+  gates.halt = [&scan] { return scan.halt; };
+  // Past the budget or the deadline a step still records what it could not send.
+  gates.exhausted = [&session] { return session ? session->cannot_connect() : std::string(); };
+  gates.unsent = [&o] {
+    return static_cast<std::size_t>(std::count_if(
+        o.attempts.begin(), o.attempts.end(),
+        [](const obs::Attempt& a) { return a.reply.outcome == obs::Outcome::not_sent; }));
+  };
+  obs::run_steps(tls_table(), scan, selection, gates, o.steps, o.internal_errors);
+  if (session) withhold_unconfirmed_tls13(*session, tls13_not_confirmed(o.steps));
+  if (session && session->stopped() && o.stopped_early.empty())
+    o.stopped_early = session->stop_reason();
   o.finished = utc_now_iso8601();
   return o;
 }

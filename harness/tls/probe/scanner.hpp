@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include "obs/step_plan.hpp"
 #include "obs/tls_observations.hpp"
 #include "suites/registry.hpp"
 #include "tls/probe/options.hpp"
@@ -19,7 +20,12 @@ struct CertificateInputs {
 // Runs every probing step against one TLS endpoint and returns what was observed. Never
 // throws for network trouble: an unreachable or silent target yields observations with
 // reachable=false / inconclusive results and the reason.
+// `selection` (--only, --skip) leaves steps out; what they would have observed stays at its
+// "unknown" defaults. Every step's fate is in the result's `steps`.
 obs::TlsObservations scan_tls(const ProbeOptions& options, const suites::Registry& registry,
-                              const CertificateInputs& certificates = {});
+                              const CertificateInputs& certificates = {},
+                              const obs::StepSelection& selection = {});
+// The TLS layer's steps (names, prerequisites), in the order they run.
+std::vector<obs::StepInfo> tls_steps();
 
 }  // namespace medtls::probe

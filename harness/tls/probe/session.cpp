@@ -1,11 +1,8 @@
 #include "tls/probe/session.hpp"
 
-#include <arpa/inet.h>
-
 #include <cerrno>
 
 #include <algorithm>
-#include <array>
 #include <thread>
 
 #include "common/text.hpp"
@@ -24,12 +21,6 @@ namespace {
 // a fragile device should not be hammered, and the scan must end within its timeouts.
 constexpr int kMaxConsecutiveSilent = 3;
 
-bool is_ip_literal(const std::string& host) {
-  std::array<unsigned char, 16> buf{};
-  return inet_pton(AF_INET, host.c_str(), buf.data()) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
-}
-
 wire::FlightOutcome network_outcome(net::IoStatus status) {
   switch (status) {
     case net::IoStatus::closed:
@@ -44,17 +35,13 @@ wire::FlightOutcome network_outcome(net::IoStatus status) {
 }
 }  // namespace
 
-std::string effective_sni(const ProbeOptions& options) {
-  if (options.sni) return *options.sni;
-  return is_ip_literal(options.host) ? std::string() : options.host;
-}
-
 Session::Session(const ProbeOptions& options, const suites::Registry& registry,
                  net::Address address, obs::TlsObservations& out)
     : options_(options),
       registry_(registry),
       address_(std::move(address)),
       out_(out),
+      budget_(options.budget_or_own()),
       sni_(effective_sni(options)) {}
 
 obs::ClientHelloSpec Session::hello(TlsVersion v) const {
@@ -157,17 +144,29 @@ const obs::Attempt& Session::exchange_confirmed(const std::string& purpose,
   return exchange(purpose + " again (confirms the refusal)", spec);
 }
 
+std::string Session::cannot_connect() const {
+  if (stopped()) return stop_reason_;
+  if (options_.deadline.passed()) return options_.deadline.reached_text();
+  if (budget_->exhausted()) return budget_text();
+  return "";
+}
+
+std::string Session::budget_text() const {
+  return "connection budget of " + std::to_string(budget_->limit()) + " connections exhausted";
+}
+
 bool Session::admit() {
   if (!stopped() && options_.deadline.passed()) stop_reason_ = options_.deadline.reached_text();
-  if (!stopped() && out_.connections >= options_.max_connections) {
-    stop_reason_ = "connection budget of " + std::to_string(options_.max_connections) +
-                   " connections exhausted";
+  if (!stopped() && budget_->exhausted()) {
+    stop_reason_ =
+        "connection budget of " + std::to_string(budget_->limit()) + " connections exhausted";
     out_.budget_exhausted = true;
   }
   if (stopped()) return false;
   if (options_.delay.count() > 0 && last_connect_ != net::Clock::time_point{})
     std::this_thread::sleep_until(options_.deadline.cap(last_connect_ + options_.delay));
   last_connect_ = net::Clock::now();
+  budget_->spend();
   ++out_.connections;
   return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // One probing session against one target: sends each ClientHello on its own TCP connection,
 // records every attempt, and enforces the connection budget, the rate limit and the timeouts.
+#include <memory>
 #include <string>
 
 #include "net/tcp_connection.hpp"
@@ -46,6 +47,9 @@ class Session {
   void note_reply(const obs::Attempt& attempt) { note_outcome(attempt.reply, attempt.elapsed_ms); }
 
   bool stopped() const { return !stop_reason_.empty(); }
+  // Why the next connection would not be admitted ("" when it would): the stop reason, or the
+  // deadline or budget it would run into.
+  std::string cannot_connect() const;
   const std::string& stop_reason() const { return stop_reason_; }
   // True once any TLS reply (or alert, or close after connect) came from the target.
   bool heard_from_target() const { return heard_; }
@@ -63,6 +67,7 @@ class Session {
 
  private:
   void note_outcome(const obs::ServerReply& reply, double elapsed_ms = -1);
+  std::string budget_text() const;
   // Budget and rate limit before a connection; false (stop_reason_ set) when none may be made.
   bool admit();
 
@@ -70,6 +75,7 @@ class Session {
   const suites::Registry& registry_;
   net::Address address_;
   obs::TlsObservations& out_;
+  std::shared_ptr<ConnectionBudget> budget_;  // the scan's, shared with the DICOM layer
   std::string sni_;
   std::vector<std::uint16_t> tls13_key_shares_;  // empty: the templates' default
   std::string stop_reason_;
@@ -77,8 +83,5 @@ class Session {
   int consecutive_silent_ = 0;
   net::Clock::time_point last_connect_{};
 };
-
-// The server_name the options ask for (see ProbeOptions::sni).
-std::string effective_sni(const ProbeOptions& options);
 
 }  // namespace medtls::probe

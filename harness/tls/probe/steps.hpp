@@ -19,6 +19,9 @@ void probe_versions(Session& session);
 // TLS 1.3 accepted at a ServerHello counts only once an OpenSSL handshake got through the
 // server's Finished (run here when none was tried yet); otherwise it becomes inconclusive.
 void confirm_tls13(Session& session);
+// When confirm_tls13 did not run (`why`, "" when it did): a TLS 1.3 ServerHello not confirmed
+// by a handshake becomes inconclusive, as confirm_tls13 would have left it.
+void withhold_unconfirmed_tls13(Session& session, const std::string& why);
 // TLS 1.3 and 1.2 offered together → fact tls13_preferred.
 void probe_version_preference(Session& session);
 // Every suite the server accepts at version v (bundled offers, the chosen one removed each

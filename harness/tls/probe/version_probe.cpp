@@ -140,6 +140,29 @@ void probe_versions(Session& session) {
   }
 }
 
+namespace {
+
+// TLS 1.3 accepted at a ServerHello only: inconclusive, and what rested on it undecided.
+void demote_tls13(obs::TlsObservations& o, const std::string& why) {
+  auto& r = o.versions[TlsVersion::TLSv1_3];
+  r.status = obs::VersionStatus::inconclusive;
+  r.detail += "; " + why + ", so the ServerHello alone is not taken as acceptance";
+  if (auto f = o.facts.find("tls13_preferred"); f != o.facts.end() && f->second.value != "unknown")
+    f->second = {"unknown", "TLS 1.3 acceptance could not be confirmed (" + f->second.detail + ")",
+                 f->second.attempts};
+}
+
+}  // namespace
+
+void withhold_unconfirmed_tls13(Session& session, const std::string& why) {
+  auto& o = session.observations();
+  const auto it = o.versions.find(TlsVersion::TLSv1_3);
+  if (why.empty() || it == o.versions.end() || it->second.status != obs::VersionStatus::accepted ||
+      it->second.handshake == obs::HandshakeStatus::completed)
+    return;
+  demote_tls13(o, why);
+}
+
 void confirm_tls13(Session& session) {
   auto& o = session.observations();
   auto& r = o.versions[TlsVersion::TLSv1_3];
@@ -149,14 +172,7 @@ void confirm_tls13(Session& session) {
     run_recorded_handshake(session, "TLSv1.3 handshake (confirms the ServerHello)",
                            handshake_options(session, TlsVersion::TLSv1_3));
   if (r.handshake == obs::HandshakeStatus::completed) return;
-  r.status = obs::VersionStatus::inconclusive;
-  r.detail +=
-      "; no OpenSSL handshake in TLSv1.3 got through the server's Finished, so the "
-      "ServerHello alone is not taken as acceptance";
-  // What rested on TLS 1.3 being accepted is undecided with it.
-  if (auto f = o.facts.find("tls13_preferred"); f != o.facts.end() && f->second.value != "unknown")
-    f->second = {"unknown", "TLS 1.3 acceptance could not be confirmed (" + f->second.detail + ")",
-                 f->second.attempts};
+  demote_tls13(o, "no OpenSSL handshake in TLSv1.3 got through the server's Finished");
   if (r.handshake_attempt >= 0) {
     r.detail +=
         " (" + o.attempts.at(static_cast<std::size_t>(r.handshake_attempt)).reply.error + ")";
