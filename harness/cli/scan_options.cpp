@@ -48,6 +48,21 @@ constexpr const char* kExitCodes = R"(Exit codes:
 
 }  // namespace
 
+namespace {
+
+// -q and -v: how much of the summary goes to stdout (the report file is the same either way).
+void add_output_level(CLI::App& command, bool& quiet, bool& verbose) {
+  auto* q = command
+                .add_flag("-q,--quiet", quiet,
+                          "only the verdict line of each profile and errors on stdout")
+                ->group(kOutput);
+  command.add_flag("-v,--verbose", verbose, "also every connection's purpose and answer")
+      ->group(kOutput)
+      ->excludes(q);
+}
+
+}  // namespace
+
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& a) {
   auto* s = app.add_subcommand("scan", "probe a TLS endpoint and judge it against profiles");
   s->footer(std::string(kExamples) + kExitCodes);
@@ -170,12 +185,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& a) {
       ->group(kBudget);
 
   s->add_option("--out", a.out, "directory for report.json")->group(kOutput);
-  auto* quiet = s->add_flag("-q,--quiet", a.quiet,
-                            "only the verdict line of each profile and errors on stdout")
-                    ->group(kOutput);
-  s->add_flag("-v,--verbose", a.verbose, "also every connection's purpose and answer")
-      ->group(kOutput)
-      ->excludes(quiet);
+  add_output_level(*s, a.quiet, a.verbose);
   return s;
 }
 
@@ -192,12 +202,7 @@ CLI::App* add_report_command(CLI::App& app, RejudgeArgs& a) {
   r->add_option("--profiles-dir", a.profiles_dir, "read profiles from this directory")
       ->group(kProfiles);
   r->add_option("--out", a.out, "directory for the new report.json")->group(kOutput);
-  auto* quiet = r->add_flag("-q,--quiet", a.quiet,
-                            "only the verdict line of each profile and errors on stdout")
-                    ->group(kOutput);
-  r->add_flag("-v,--verbose", a.verbose, "also every connection's purpose and answer")
-      ->group(kOutput)
-      ->excludes(quiet);
+  add_output_level(*r, a.quiet, a.verbose);
   return r;
 }
 

@@ -1,4 +1,5 @@
 #include "profile/certificate_rule_parser.hpp"
+#include "obs/certificate_observations.hpp"
 
 #include <algorithm>
 
@@ -74,18 +75,14 @@ std::vector<std::string> read_refuse(const ObjectNode& o) {
 
 }  // namespace
 
+// The observations' own tables: a profile can only name words the prober writes.
 const std::vector<std::string>& certificate_problem_codes() {
-  static const std::vector<std::string> v = {
-      "expired",           "not_yet_valid", "self_signed",         "untrusted",
-      "hostname_mismatch", "weak_key",      "weak_signature_hash", "wrong_eku",
-      "revoked",           "expires_soon",  "chain_order"};
+  static const std::vector<std::string> v = enum_names<obs::ProblemCode>();
   return v;
 }
 
 const std::vector<std::string>& client_auth_cases() {
-  static const std::vector<std::string> v = {
-      "none",      "good",    "expired", "not_yet_valid", "self_signed", "untrusted_ca",
-      "wrong_key", "revoked", "rsa1024", "sha1",          "wrong_eku"};
+  static const std::vector<std::string> v = enum_names<obs::ClientCase>();
   return v;
 }
 

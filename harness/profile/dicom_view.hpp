@@ -23,13 +23,6 @@ const obs::DicomObservations* dicom_observed(const EvalContext& ctx, Outcome& o,
 // "TLSv1.3 0x1302 TLS_AES_256_GCM_SHA384" as negotiated; what was forced when no handshake
 // finished ("TLSv1.2 (forced) 0xC08A TLS_…"); "no TLS" for a cleartext attempt.
 std::string channel_label(const EvalContext& ctx, const obs::DicomChannel& c);
-// The C-ECHO as observed: "C-ECHO success (status 0x0000)", "C-ECHO failed with status 0x0122",
-// "no C-ECHO response", "C-ECHO not sent".
-std::string echo_text(const obs::DicomAssociation& a);
-// What came back for an association request, in words: "A-ASSOCIATE-AC", "A-ASSOCIATE-RJ
-// (rejected-permanent; …)", "A-ABORT (…)", "non-DICOM reply 15030300…", "no answer within the
-// timeout", "no connection: …", with the attempt's own detail.
-std::string reply_text(const obs::DicomAssociation& a);
 // The evidence of one association: AEs, port, channel (group, ALPN, client certificate, peer
 // verification), implementation class UID and version name, C-ECHO status.
 std::string association_evidence(const EvalContext& ctx, const obs::DicomAssociation& a);

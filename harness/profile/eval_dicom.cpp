@@ -7,6 +7,7 @@
 #include "profile/dicom_view.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
+#include "words/dicom.hpp"
 
 namespace medtls::profile {
 
@@ -69,8 +70,8 @@ void add_once(std::vector<std::string>& lines, const std::string& line) {
 
 // A row of the matrix in a few words: "accepted, C-ECHO success (status 0x0000)".
 std::string row_text(const obs::DicomAssociation& a) {
-  if (a.result == obs::AssociationResult::accepted) return "accepted, " + echo_text(a);
-  return reply_text(a);
+  if (a.result == obs::AssociationResult::accepted) return "accepted, " + words::echo_text(a);
+  return words::reply_text(a);
 }
 
 }  // namespace
@@ -86,10 +87,10 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
   if (a.result == obs::AssociationResult::accepted) {
     if (echo_failed(a)) {
       o.state = State::violated;
-      o.detail = "association accepted, but " + echo_text(a) + evidence;
+      o.detail = "association accepted, but " + words::echo_text(a) + evidence;
     } else if (!echo_succeeded(a)) {
       o.state = State::undecidable;
-      o.detail = "association accepted, but " + echo_text(a) +
+      o.detail = "association accepted, but " + words::echo_text(a) +
                  (a.error.empty() ? "" : " (" + a.error + ")") +
                  ": nothing shows that DICOM works over it" + evidence;
     } else if (a.channel.status != obs::ChannelStatus::established) {
@@ -98,7 +99,8 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
           "association accepted, but the TLS channel is recorded as " + a.channel.status + evidence;
     } else {
       const ChannelJudgement j = judge_channel(ctx, a.channel);
-      const std::string base = "association accepted and " + echo_text(a) + " over " + channel;
+      const std::string base =
+          "association accepted and " + words::echo_text(a) + " over " + channel;
       switch (j.kind) {
         case ChannelJudgement::Kind::allowed:
           o.state = State::met;
@@ -167,7 +169,7 @@ Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx) {
   const std::string where =
       tls_port ? "the TLS port" + (port ? " " + std::to_string(port) : std::string())
                : "port " + (port ? std::to_string(port) : std::string("?")) + " (--plain-port)";
-  const std::string seen = a ? reply_text(*a) : "";
+  const std::string seen = a ? words::reply_text(*a) : "";
   const std::string came_back = seen.empty() ? "" : ": " + seen;
 
   if (!tls_port && value == obs::OtherPortResult::not_checked) {

@@ -10,6 +10,7 @@
 #include "profile/dicom_view.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
+#include "words/dicom.hpp"
 
 namespace medtls::profile {
 
@@ -29,8 +30,9 @@ std::string version_of(const obs::DicomAssociation& a) {
 std::string association_text(const std::string& name, const obs::DicomAssociation& a) {
   std::vector<std::string> parts;
   if (!version_of(a).empty()) parts.push_back(version_of(a));
-  parts.push_back(a.result == obs::AssociationResult::accepted ? "A-ASSOCIATE-AC, " + echo_text(a)
-                                                               : reply_text(a));
+  parts.push_back(a.result == obs::AssociationResult::accepted
+                      ? "A-ASSOCIATE-AC, " + words::echo_text(a)
+                      : words::reply_text(a));
   return name + " (" + join(parts, ", ") + ")";
 }
 

@@ -4,6 +4,7 @@
 #include "common/text.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::profile {
 
@@ -19,7 +20,7 @@ Outcome evaluate_rule(const FactRule& rule, const EvalContext& ctx) {
   const obs::Fact& fact = it->second;
   add_attempts(o.evidence, fact.attempts);
   o.detail = rule.fact + " " + fact.value + (fact.detail.empty() ? "" : ": " + fact.detail);
-  o.detail += attempts_note(fact.attempts);  // probes never name attempts in their details
+  o.detail += words::attempts_note(fact.attempts);  // probes never name attempts in their details
   if (listed(rule.pass, fact.value)) {
     o.state = State::met;
   } else if (listed(rule.fail, fact.value)) {

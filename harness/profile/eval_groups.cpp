@@ -6,6 +6,7 @@
 #include "common/tls_names.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
+#include "words/attempts.hpp"
 
 namespace medtls::profile {
 
@@ -106,9 +107,7 @@ Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx) {
   if (rule.family == "ff") {
     for (std::size_t i = 0; i < ctx.obs.dhe.size(); ++i) {
       const obs::DhGroupSeen& d = ctx.obs.dhe[i];
-      const std::string where =
-          "DHE with " + format_code(d.suite) +
-          (d.attempt >= 0 ? " (attempt " + std::to_string(d.attempt) + ")" : "");
+      const std::string where = "DHE with " + format_code(d.suite) + words::attempt_ref(d.attempt);
       j.add(d.name.empty() ? "unnamed group" : d.name, d.bits, where);
       o.evidence.push_back(dhe_pointer(i));
       if (d.attempt >= 0) add_unique(o.evidence, attempt_pointer(d.attempt));

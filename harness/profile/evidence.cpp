@@ -4,6 +4,7 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::profile {
 
@@ -33,16 +34,6 @@ void add_unique(std::vector<std::string>& evidence, const std::string& pointer) 
 
 void add_attempts(std::vector<std::string>& evidence, const std::vector<int>& attempts) {
   for (int a : attempts) add_unique(evidence, attempt_pointer(a));
-}
-
-std::string attempts_note(const std::vector<int>& attempts) {
-  if (attempts.empty()) return "";
-  constexpr std::size_t kShown = 8;  // the evidence list has them all
-  std::string out = attempts.size() == 1 ? " (attempt " : " (attempts ";
-  for (std::size_t i = 0; i < attempts.size() && i < kShown; ++i)
-    out += (i ? ", " : "") + std::to_string(attempts[i]);
-  if (attempts.size() > kShown) out += ", … " + std::to_string(attempts.size()) + " in all";
-  return out + ")";
 }
 
 std::string suite_label(const suites::Registry& registry, std::uint16_t code) {
@@ -108,7 +99,7 @@ std::string describe_version(const EvalContext& ctx, TlsVersion v, const obs::Ve
     out += " inconclusive";
     if (!vr.detail.empty()) out += ": " + vr.detail;
   }
-  return out + attempts_note(vr.attempts);
+  return out + words::attempts_note(vr.attempts);
 }
 
 }  // namespace medtls::profile

@@ -20,9 +20,6 @@ std::string fact_pointer(const std::string& name);
 void add_attempts(std::vector<std::string>& evidence, const std::vector<int>& attempts);
 void add_unique(std::vector<std::string>& evidence, const std::string& pointer);
 
-// " (attempt 3)", " (attempts 3, 4)", or "" when there are none.
-std::string attempts_note(const std::vector<int>& attempts);
-
 // "0xC02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
 std::string suite_label(const suites::Registry& registry, std::uint16_t code);
 // Labels joined with ", ".

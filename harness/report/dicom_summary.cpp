@@ -7,6 +7,7 @@
 #include "common/tls_names.hpp"
 #include "profile/dicom_view.hpp"
 #include "suites/registry.hpp"
+#include "words/dicom.hpp"
 
 namespace medtls::report {
 
@@ -53,8 +54,8 @@ std::string channel_text(const obs::DicomChannel& c) {
 
 // The outcome of any association in a few words.
 std::string result_text(const obs::DicomAssociation& a) {
-  if (a.result == obs::AssociationResult::accepted) return "accepted, " + profile::echo_text(a);
-  return profile::reply_text(a);
+  if (a.result == obs::AssociationResult::accepted) return "accepted, " + words::echo_text(a);
+  return words::reply_text(a);
 }
 
 // Two lines: the outcome and the channel; then what the acceptor said (or why there was none).
@@ -67,11 +68,11 @@ void main_association(std::ostream& out, const obs::DicomAssociation& a) {
         << ", version name "
         << (a.implementation_version_name.empty() ? "(none)" : a.implementation_version_name)
         << "; max PDU " << (a.max_pdu ? std::to_string(a.max_pdu) : std::string("unlimited"))
-        << "; " << profile::echo_text(a) << "; connect " << ms(a.connect_ms) << ", associate "
+        << "; " << words::echo_text(a) << "; connect " << ms(a.connect_ms) << ", associate "
         << ms(a.associate_ms) << ", C-ECHO " << ms(a.echo_ms) << ", release " << ms(a.release_ms)
         << " (" << a.release << ")\n";
   } else {
-    out << "    " << profile::reply_text(a) << "\n";
+    out << "    " << words::reply_text(a) << "\n";
   }
 }
 
@@ -118,7 +119,7 @@ std::vector<std::string> dicom_banners(const obs::DicomObservations& d,
           a.client_case != "none") {
         const std::string version = !a.channel.version.empty() ? " in " + a.channel.version : "";
         out.push_back("DICOM ASSOCIATION ACCEPTED AFTER BAD CLIENT CERTIFICATE " + a.client_case +
-                      version + " (" + profile::echo_text(a) + ")");
+                      version + " (" + words::echo_text(a) + ")");
       }
   return out;
 }
@@ -132,11 +133,11 @@ void render_dicom(std::ostream& out, const obs::DicomObservations& d,
   main_association(out, d.association);
   const std::uint16_t port = d.plaintext_tls_port.port ? d.plaintext_tls_port.port : tls.port;
   out << "  cleartext on the TLS port " << port << ": " << d.plaintext_on_tls_port << " ("
-      << profile::reply_text(d.plaintext_tls_port) << ")\n";
+      << words::reply_text(d.plaintext_tls_port) << ")\n";
   out << "  cleartext on ";
   if (d.plaintext_other)
     out << "port " << d.plaintext_other->port << " (MDS2 TXCF-2): " << d.plaintext_other_port
-        << " (" << profile::reply_text(*d.plaintext_other) << ")\n";
+        << " (" << words::reply_text(*d.plaintext_other) << ")\n";
   else
     out << "another port (MDS2 TXCF-2): " << d.plaintext_other_port << " (--plain-port N)\n";
   list(out, "AE-title checks (informational)", d.ae_titles);
@@ -161,7 +162,7 @@ void render_dicom(std::ostream& out, const obs::DicomObservations& d,
     const auto& s = *d.store_test;
     out << "  store test: ";
     if (s.result != obs::AssociationResult::accepted) {
-      out << profile::reply_text(s);
+      out << words::reply_text(s);
     } else {
       out << s.store;
       if (s.store_status) out << " (status " << format_code(*s.store_status) << ")";

@@ -10,10 +10,10 @@
 #include "common/peer_text.hpp"
 #include "common/text.hpp"
 #include "common/tls_names.hpp"
-#include "obs/reply_words.hpp"
 #include "report/dicom_summary.hpp"
 #include "report/report.hpp"
 #include "suites/registry.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::report {
 
@@ -207,7 +207,7 @@ void step_lines(std::ostringstream& out, const TargetReport& t) {
 void attempt_lines(std::ostringstream& out, const obs::TlsObservations& o) {
   out << "  connections of the TLS layer:\n";
   for (const auto& a : o.attempts)
-    out << "    #" << a.index << " " << a.purpose << ": " << obs::describe_reply(a) << "\n";
+    out << "    #" << a.index << " " << a.purpose << ": " << words::describe_reply(a) << "\n";
 }
 
 // -q: the verdict of each profile, and what went wrong inside medtls.

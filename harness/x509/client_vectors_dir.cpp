@@ -2,15 +2,14 @@
 // must be prepared for (trusting the vectors' CA, installing the CRL for "revoked").
 #include <filesystem>
 
+#include "obs/certificate_observations.hpp"
 #include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
 namespace medtls::x509 {
 
 const std::vector<std::string>& client_case_names() {
-  static const std::vector<std::string> names = {
-      "none",      "good",    "expired", "not_yet_valid", "self_signed", "untrusted_ca",
-      "wrong_key", "revoked", "rsa1024", "sha1",          "wrong_eku"};
+  static const std::vector<std::string> names = enum_names<obs::ClientCase>();  // the one table
   return names;
 }
 

@@ -190,7 +190,7 @@ class ObservationGen {
     } else if constexpr (obs::fields::is_adapter<T>::value) {
       fill(v.ref, key);
     } else {
-      visit_fields([this](const char* k, auto&& field) { fill(field, k); }, v);
+      visit_fields([&](const char* k, auto&& field) { fill(field, k); }, v);
       normalize(v);
     }
   }

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "common/codes.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/flight_parser.hpp"
+#include "words/reply.hpp"
 
 using medtls::obs::Outcome;
 using medtls::obs::ServerReply;
@@ -442,7 +442,7 @@ BOOST_AUTO_TEST_CASE(every_truncation_ends_in_a_defined_outcome) {
                              (r.outcome == Outcome::alert && r.alert && r.alert->level == 1);
         BOOST_TEST(defined);
         BOOST_TEST(r.bytes_received == n);
-        BOOST_TEST(!medtls::obs::describe_reply(r).empty());
+        BOOST_TEST(!medtls::words::describe_reply(r).empty());
         if (n == bytes.size()) BOOST_TEST(summary(r) == summary(whole));
       }
     }
@@ -611,7 +611,7 @@ BOOST_AUTO_TEST_CASE(a_timeout_is_called_a_timeout) {
   parser.finish(Outcome::timeout, "");
   const auto& r = parser.reply();
   BOOST_TEST(medtls::name_of(r.outcome) == "timeout");
-  const auto text = medtls::obs::describe_reply(r, 2003);
+  const auto text = medtls::words::describe_reply(r, 2003);
   BOOST_TEST(text.find("no complete answer within 2003 ms (6 bytes received)") != std::string::npos,
              text);
   BOOST_TEST(text.find("ended") == std::string::npos, text);
@@ -631,7 +631,7 @@ BOOST_AUTO_TEST_CASE(server_hello_then_reset_keeps_server_hello) {
   BOOST_TEST(medtls::name_of(*r.cut_short) == "reset");
   BOOST_TEST(r.error.find("the last record incomplete") != std::string::npos, r.error);
   BOOST_TEST(!r.server_hello_done);
-  const auto text = medtls::obs::describe_reply(r, 10);
+  const auto text = medtls::words::describe_reply(r, 10);
   BOOST_TEST(text.find("ServerHello TLSv1.2 with 0xC02B, then reset by the server (TCP RST)") == 0u,
              text);
 }
@@ -644,7 +644,7 @@ BOOST_AUTO_TEST_CASE(warning_alert_then_close_is_a_close) {
   BOOST_REQUIRE(r.alert.has_value());
   BOOST_TEST(r.alert->level == 1);
   BOOST_TEST(r.alert->description == 112);
-  const auto text = medtls::obs::describe_reply(r);
+  const auto text = medtls::words::describe_reply(r);
   BOOST_TEST(text.find("after a warning alert unrecognized_name(112)") != std::string::npos, text);
 }
 

@@ -4,14 +4,11 @@
 
 #include "common/tls_names.hpp"
 #include "tls/probe/steps.hpp"
+#include "words/attempts.hpp"
 
 namespace medtls::probe {
 
 namespace {
-
-std::string at(int attempt) {
-  return " (attempt " + std::to_string(attempt) + ")";
-}
 
 // The Outcome of a handshake attempt, in the raw prober's terms: a ServerHello once OpenSSL
 // processed one (an alert after it stays in reply.alert).
@@ -86,14 +83,15 @@ void from_handshake(Session& session, TlsVersion v, bool want_chain, Chains& c) 
     if (want_chain) c.got.push_back({v, a->reply.certificates, a->index, vname + " handshake"});
     c.notes.push_back(vname + " handshake '" + a->purpose + "' delivered " +
                       std::to_string(a->reply.certificates.size()) + " certificate(s)" +
-                      at(a->index));
+                      words::attempt_ref(a->index));
     return;
   }
   auto run =
       run_recorded_handshake(session, "certificate chain " + vname, handshake_options(session, v));
   if (run.attempt >= 0) session.observations().certificate.attempts.push_back(run.attempt);
   if (!run.result) {
-    c.notes.push_back(vname + " handshake not run: " + run.not_run + at(run.attempt));
+    c.notes.push_back(vname + " handshake not run: " + run.not_run +
+                      words::attempt_ref(run.attempt));
     return;
   }
   const auto& r = *run.result;
@@ -102,16 +100,17 @@ void from_handshake(Session& session, TlsVersion v, bool want_chain, Chains& c) 
     if (want_chain) {
       c.got.push_back({v, r.peer_chain, run.attempt, vname + " handshake"});
       c.notes.push_back(vname + " handshake delivered " + std::to_string(r.peer_chain.size()) +
-                        " certificate(s)" + at(run.attempt));
+                        " certificate(s)" + words::attempt_ref(run.attempt));
     } else {
-      c.notes.push_back(vname + " handshake for OCSP stapling" + at(run.attempt));
+      c.notes.push_back(vname + " handshake for OCSP stapling" + words::attempt_ref(run.attempt));
     }
   } else if (r.completed) {
     c.none_sent = true;
     c.notes.push_back(vname + " handshake completed without a server certificate (" + r.cipher +
-                      ")" + at(run.attempt));
+                      ")" + words::attempt_ref(run.attempt));
   } else {
-    c.notes.push_back(vname + " handshake gave no certificate: " + r.detail + at(run.attempt));
+    c.notes.push_back(vname + " handshake gave no certificate: " + r.detail +
+                      words::attempt_ref(run.attempt));
   }
 }
 
@@ -140,10 +139,11 @@ void from_first_flight(Session& session, TlsVersion v, Chains& c) {
     o.certificate.attempts.push_back(a.index);
     c.notes.push_back(vname + " first flight carried " +
                       std::to_string(a.reply.certificates.size()) + " certificate(s)" +
-                      at(a.index));
+                      words::attempt_ref(a.index));
   } else if (a.reply.server_hello_done) {
     c.none_sent = true;
-    c.notes.push_back(vname + " first flight ended without a Certificate" + at(a.index));
+    c.notes.push_back(vname + " first flight ended without a Certificate" +
+                      words::attempt_ref(a.index));
   }
 }
 

@@ -7,6 +7,7 @@
 #include "common/tls_names.hpp"
 #include "tls/probe/steps.hpp"
 
+#include "words/attempts.hpp"
 #include "x509/client_vectors.hpp"
 
 namespace medtls::probe {
@@ -17,10 +18,6 @@ constexpr std::array<TlsVersion, 2> kMatrixVersions = {TlsVersion::TLSv1_2, TlsV
 constexpr const char* kNone = "none";
 // TLS 1.3: how long to wait after our Finished for the server's verdict on our certificate.
 constexpr std::chrono::milliseconds kVerdictWait{1500};
-
-std::string at(int attempt) {
-  return " (attempt " + std::to_string(attempt) + ")";
-}
 
 // Whether one version requests a certificate, and its no-certificate case (run to decide).
 struct VersionState {
@@ -51,7 +48,7 @@ std::string sent_text(const handshake::HandshakeResult& r) {
 // The outcome of one handshake that presented (or withheld) a client certificate.
 obs::ClientAuthCase classify(const std::string& name, TlsVersion v, bool presented,
                              const HandshakeRun& run) {
-  const std::string where = at(run.attempt);
+  const std::string where = words::attempt_ref(run.attempt);
   if (!run.result)
     return make_case(name, v, obs::CaseOutcome::inconclusive, "not run: " + run.not_run + where);
   const auto& r = *run.result;
@@ -130,12 +127,13 @@ obs::RequestSeen raw_request_status(const obs::TlsObservations& o, std::string& 
   if (it == o.versions.end() || it->second.attempts.empty()) return obs::RequestSeen::unknown;
   const auto& a = o.attempts.at(static_cast<std::size_t>(it->second.attempts.front()));
   if (a.reply.certificate_request) {
-    why = "CertificateRequest in the TLSv1.2 first flight" + at(a.index);
+    why = "CertificateRequest in the TLSv1.2 first flight" + words::attempt_ref(a.index);
     ca_names = a.reply.cr_ca_names;
     return obs::RequestSeen::requested;
   }
   if (a.reply.server_hello_done) {
-    why = "TLSv1.2 first flight ended with ServerHelloDone and no CertificateRequest" + at(a.index);
+    why = "TLSv1.2 first flight ended with ServerHelloDone and no CertificateRequest" +
+          words::attempt_ref(a.index);
     return obs::RequestSeen::not_requested;
   }
   return obs::RequestSeen::unknown;
@@ -153,11 +151,13 @@ VersionState decide(Session& session, TlsVersion v) {
   s.none = classify(kNone, v, false, run);
   if (run.result && run.result->certificate_requested) {
     s.requested = obs::RequestSeen::requested;
-    if (s.why.empty()) s.why = "CertificateRequest in a " + vname + " handshake" + at(run.attempt);
+    if (s.why.empty())
+      s.why = "CertificateRequest in a " + vname + " handshake" + words::attempt_ref(run.attempt);
     if (s.ca_names.empty()) s.ca_names = run.result->requested_ca_names;
   } else if (run.result && run.result->completed) {
     s.requested = obs::RequestSeen::not_requested;
-    s.why = vname + " handshake completed without a CertificateRequest" + at(run.attempt);
+    s.why = vname + " handshake completed without a CertificateRequest" +
+            words::attempt_ref(run.attempt);
   } else if (s.requested != obs::RequestSeen::requested) {
     s.requested = obs::RequestSeen::unknown;
     s.why = "no " + vname + " handshake reached the CertificateRequest: " + s.none->detail;

@@ -6,11 +6,11 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/probe_table.hpp"
 #include "tls/probe/steps.hpp"
 #include "tls/wire/code_points.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 

@@ -2,10 +2,10 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/dh_groups.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 
@@ -48,11 +48,11 @@ void enumerate(Session& session, obs::GroupResult& result, obs::ClientHelloSpec 
     }
     if (is_refusal(r)) {
       result.complete = true;
-      result.detail += "no further group: " + obs::describe_reply(a) + " (twice)";
+      result.detail += "no further group: " + words::describe_reply(a) + " (twice)";
     } else if (r.outcome == obs::Outcome::server_hello) {
-      result.detail += "the server answered without naming a group: " + obs::describe_reply(a);
+      result.detail += "the server answered without naming a group: " + words::describe_reply(a);
     } else {
-      result.detail += "enumeration cut short: " + obs::describe_reply(a);
+      result.detail += "enumeration cut short: " + words::describe_reply(a);
     }
     return;
   }

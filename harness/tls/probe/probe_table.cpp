@@ -2,12 +2,12 @@
 
 #include <utility>
 
-#include "obs/reply_words.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 
 std::string ended(const obs::Attempt& a) {
-  return obs::describe_reply(a);
+  return words::describe_reply(a);
 }
 
 Classification by_answer(OnHello on_hello, OnAlert on_alert, std::string unknown_prefix) {

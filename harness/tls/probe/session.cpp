@@ -6,13 +6,13 @@
 #include <thread>
 
 #include "common/text.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/hello_check.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
 #include "tls/probe/wire_mapping.hpp"
 #include "tls/wire/client_hello_parser.hpp"
 #include "tls/wire/flight_parser.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 
@@ -207,7 +207,7 @@ void Session::note_outcome(const obs::ServerReply& reply, double elapsed_ms) {
   }
   if (reply.outcome == O::timeout) {
     if (!heard_)
-      stop_reason_ = "no TLS answer from the target: " + obs::describe_reply(reply, elapsed_ms);
+      stop_reason_ = "no TLS answer from the target: " + words::describe_reply(reply, elapsed_ms);
     else if (++consecutive_silent_ >= kMaxConsecutiveSilent)
       stop_reason_ = "target stopped answering (" + std::to_string(kMaxConsecutiveSilent) +
                      " connections in a row timed out)";

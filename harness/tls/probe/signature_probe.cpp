@@ -5,8 +5,8 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/steps.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 
@@ -64,10 +64,10 @@ struct Tally {
     note_signature(a);
     if (is_refusal(a.reply)) {
       refused.push_back(a.index);
-      notes.push_back(version + " refused: " + obs::describe_reply(a));
+      notes.push_back(version + " refused: " + words::describe_reply(a));
     } else if (std::find(outside.begin(), outside.end(), a.index) == outside.end()) {
       other.push_back(a.index);
-      notes.push_back(version + ": " + obs::describe_reply(a));
+      notes.push_back(version + ": " + words::describe_reply(a));
     }
   }
 };

@@ -2,10 +2,10 @@
 
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/dh_groups.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 
@@ -86,10 +86,10 @@ void enumerate_suites(Session& session, TlsVersion v) {
       break;
     } else if (is_refusal(r)) {
       result.complete = true;
-      result.detail = "no further suite: " + obs::describe_reply(a) + " (twice)";
+      result.detail = "no further suite: " + words::describe_reply(a) + " (twice)";
       break;
     } else {
-      result.detail = "enumeration cut short: " + obs::describe_reply(a);
+      result.detail = "enumeration cut short: " + words::describe_reply(a);
       break;
     }
     if (remaining.empty()) {
@@ -131,7 +131,7 @@ void enumerate_suites(Session& session, TlsVersion v) {
         "; client order: offered in reverse it chose our first, " + format_code(a.reply.suite);
   } else {
     result.order = obs::SuiteOrder::unknown;
-    result.detail += "; order test inconclusive: " + obs::describe_reply(a);
+    result.detail += "; order test inconclusive: " + words::describe_reply(a);
   }
 }
 

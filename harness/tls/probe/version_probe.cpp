@@ -1,10 +1,10 @@
 #include "common/codes.hpp"
 #include "common/tls_names.hpp"
-#include "obs/reply_words.hpp"
 #include "tls/probe/hello_templates.hpp"
 #include "tls/probe/steps.hpp"
 #include "tls/wire/code_points.hpp"
 #include "tls/wire/key_share.hpp"
+#include "words/reply.hpp"
 
 namespace medtls::probe {
 
@@ -51,7 +51,7 @@ obs::VersionResult classify(TlsVersion v, const obs::Attempt& a) {
   obs::VersionResult r;
   r.attempts = {a.index};
   const auto& reply = a.reply;
-  const std::string what = obs::describe_reply(a);
+  const std::string what = words::describe_reply(a);
   switch (reply.outcome) {
     case O::server_hello:
       if (reply.version == wire_code(v)) {
@@ -206,10 +206,10 @@ void probe_version_preference(Session& session) {
     bool chose13 = r.version == 0x0304;
     fact = {chose13 ? "yes" : "no",
             "offered TLS 1.3 … 1.0, the server chose " + wire_version_name(r.version) + ": " +
-                obs::describe_reply(a),
+                words::describe_reply(a),
             {a.index}};
   } else {
-    fact = {"unknown", "offered TLS 1.3 … 1.0: " + obs::describe_reply(a), {a.index}};
+    fact = {"unknown", "offered TLS 1.3 … 1.0: " + words::describe_reply(a), {a.index}};
   }
 }
 

@@ -1,4 +1,4 @@
-#include "obs/reply_words.hpp"
+#include "words/reply.hpp"
 
 #include <cmath>
 
@@ -6,7 +6,11 @@
 #include "common/text.hpp"
 #include "common/tls_names.hpp"
 
-namespace medtls::obs {
+namespace medtls::words {
+
+using obs::Alert;
+using obs::Outcome;
+using obs::ServerReply;
 
 namespace {
 
@@ -44,10 +48,6 @@ std::string hello_text(const ServerReply& r) {
 }
 
 }  // namespace
-
-std::string attempt_ref(int index) {
-  return index < 0 ? std::string() : " (attempt " + std::to_string(index) + ")";
-}
 
 std::string alert_text(const Alert& alert) {
   if (alert.description == kCloseNotify) return "close_notify";
@@ -99,4 +99,4 @@ std::string describe_reply(const ServerReply& r, double elapsed_ms) {
   return text;
 }
 
-}  // namespace medtls::obs
+}  // namespace medtls::words
