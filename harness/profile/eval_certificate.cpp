@@ -1,9 +1,8 @@
 // Certificate rules that read the analysis of the server's chain: problems, trust, host name,
 // EKU, validity, lifetime, revocation and OCSP stapling. Keys and hashes: eval_certificate_keys.
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
+#include "common/utc_time.hpp"
 #include "profile/certificate_view.hpp"
 #include "profile/evidence.hpp"
 #include "profile/rule_eval.hpp"
@@ -34,20 +33,6 @@ void add_problem_evidence(const obs::ServerCertificate& c, const std::string& co
   add_unique(o.evidence, certificate_pointer("problems"));
   for (const auto& p : c.problems)
     if (name_of(p.code) == code && p.depth >= 0) add_unique(o.evidence, chain_pointer(p.depth));
-}
-
-// "2026-01-01T00:00:00Z" → UNIX time.
-bool parse_iso(const std::string& text, std::int64_t& out) {
-  std::tm tm{};
-  char z = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-      z != 'Z')
-    return false;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  out = static_cast<std::int64_t>(timegm(&tm));
-  return true;
 }
 
 }  // namespace
@@ -190,13 +175,14 @@ Outcome evaluate_rule(const CertificateLifetimeRule& rule, const EvalContext& ct
   const obs::ServerCertificate& c = ctx.obs.certificate;
   o.evidence = {chain_pointer(0)};
   const obs::CertificateInfo& leaf = c.chain[0];
-  std::int64_t from = 0, to = 0;
-  if (!parse_iso(leaf.not_before, from) || !parse_iso(leaf.not_after, to)) {
+  const auto from = parse_iso8601_utc(leaf.not_before);
+  const auto to = parse_iso8601_utc(leaf.not_after);
+  if (!from || !to) {
     o.state = State::undecidable;
     o.detail = "the leaf's validity period is not known";
     return o;
   }
-  const std::int64_t days = (to - from) / (24 * 60 * 60);
+  const std::int64_t days = (*to - *from) / (24 * 60 * 60);
   o.detail = certificate_label(c, 0) + " is valid for " + std::to_string(days) + " days (" +
              leaf.not_before + " to " + leaf.not_after + ")";
   if (days > rule.max_days) {
