@@ -43,7 +43,7 @@ json to_json(const Report& report) {
                    {"reachable", t.tls.reachable},
                    // Every TCP connection the scan opened: the TLS layer's (also in
                    // tls.connections) and the DICOM layer's (dicom.connections).
-                   {"connections", t.tls.connections + (dicom ? t.dicom.connections : 0)},
+                   {"connections", total_connections(t)},
                    {"tls", t.tls},
                    {"certificate", t.tls.certificate},
                    {"client_auth", t.tls.client_auth}};

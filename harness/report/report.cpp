@@ -26,4 +26,9 @@ int exit_code(const Report& report) {
   return 0;
 }
 
+std::int64_t total_connections(const TargetReport& target) {
+  return std::int64_t{target.tls.connections} +
+         (target.scheme == "dicom" ? std::int64_t{target.dicom.connections} : 0);
+}
+
 }  // namespace medtls::report

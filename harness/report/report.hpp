@@ -1,6 +1,7 @@
 #pragma once
 // The report: what was scanned, with which tool versions, what was observed and how each
 // profile judged it. Renderers (JSON, terminal summary) only format this; they compute nothing.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,10 @@ struct Report {
 // an undecided one leaves it inconclusive (4). The DICOM layer alone never makes a target
 // unobservable (3): that is decided by the TLS layer.
 int exit_code(const Report& report);
+
+// Every TCP connection the scan of a target opened: the TLS layer's and, for dicom://, the
+// DICOM layer's. Wide enough that counts read from a forged report cannot overflow.
+std::int64_t total_connections(const TargetReport& target);
 
 // True when nothing could be observed of the target (unreachable, or every version
 // inconclusive).

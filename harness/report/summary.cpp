@@ -227,7 +227,7 @@ std::string render_summary(const Report& report, Verbosity verbosity) {
     }
     const auto& o = t.tls;
     const bool dicom = t.scheme == "dicom";
-    const int connections = o.connections + (dicom ? t.dicom.connections : 0);
+    const std::int64_t connections = total_connections(t);
     out << report.tool.name << " " << report.tool.version << "  " << t.url;
     if (!o.address.empty()) out << " (" << o.address << ")";
     out << "  " << o.started << "  " << connections << " connection"
