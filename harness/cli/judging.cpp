@@ -53,7 +53,7 @@ void judge(report::TargetReport& target, const std::vector<profile::Profile>& pr
       r.section = p.section;
       r.edition = p.edition;
       r.status = p.status;
-      r.verdict = "inconclusive";
+      r.verdict = profile::Verdict::inconclusive;
       target.profiles.push_back(r);
       target.tls.internal_errors.push_back("judging " + p.id + ": " + one_line(e.what()));
     }

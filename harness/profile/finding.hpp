@@ -3,11 +3,18 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
+
 namespace medtls::profile {
+
+// A requirement's verdict: pass, fail (a shall or should not met, as the level says), warn (a
+// should not met, or an interpretation), inconclusive (not decided from what was observed),
+// not_applicable. A profile's verdict is pass, fail or inconclusive.
+MEDTLS_ENUM(Verdict, pass, fail, warn, inconclusive, not_applicable)
 
 struct Check {
   std::string id, title, level;
-  std::string verdict;  // pass | fail | warn | inconclusive | not_applicable
+  Verdict verdict = Verdict::inconclusive;
   std::string detail;   // the observation behind the verdict, in words
   std::string cite, note;
   // Pointers into the observations: "tls.versions.TLSv1.0", "tls.suites.TLSv1.2",
@@ -17,7 +24,7 @@ struct Check {
 
 struct Result {
   std::string id, name, section, edition, status;
-  std::string verdict;  // pass | fail | inconclusive
+  Verdict verdict = Verdict::inconclusive;  // pass | fail | inconclusive
   std::vector<Check> checks;
 };
 

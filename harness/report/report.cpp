@@ -16,8 +16,8 @@ int exit_code(const Report& report) {
     // Profile verdicts only: certificate deployment problems count through the site-baseline
     // profile like any other requirement, never by a rule of the renderer's own.
     for (const auto& p : t.profiles) {
-      fail |= p.verdict == "fail";
-      inconclusive |= p.verdict == "inconclusive";
+      fail |= p.verdict == profile::Verdict::fail;
+      inconclusive |= p.verdict == profile::Verdict::inconclusive;
     }
   }
   if (fail) return 1;  // a proven failure (e.g. a protocol violation) outweighs what is unknown

@@ -211,8 +211,9 @@ obs::DicomObservations dicom() {
   return d;
 }
 
-bool verdict_ok(const std::string& v) {
-  return v == "pass" || v == "fail" || v == "warn" || v == "inconclusive" || v == "not_applicable";
+// One of the vocabulary's values (an enum holding anything else has no name).
+bool verdict_ok(medtls::profile::Verdict v) {
+  return medtls::name_of(v) != "?";
 }
 
 }  // namespace
@@ -248,7 +249,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 e.what(), data, size);
         continue;
       }
-      if (result.verdict != "pass" && result.verdict != "fail" && result.verdict != "inconclusive")
+      using medtls::profile::Verdict;
+      if (result.verdict != Verdict::pass && result.verdict != Verdict::fail &&
+          result.verdict != Verdict::inconclusive)
         finding("bad_verdict", "profile", "profile verdict " + result.verdict, data, size);
       for (const auto& check : result.checks)
         if (!verdict_ok(check.verdict))

@@ -16,6 +16,8 @@
 #include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
+using medtls::profile::Verdict;
+
 using namespace medtls;
 using namespace medtls::testing;
 using namespace std::chrono_literals;
@@ -54,7 +56,7 @@ bool has_problem(const obs::TlsObservations& o, const std::string& code) {
 // A failing check of the profile whose evidence points into the certificate.
 bool certificate_check_fails(const obs::TlsObservations& o, const char* profile) {
   for (const auto& c : judge(o, profile).checks)
-    if (c.verdict == "fail")
+    if (c.verdict == Verdict::fail)
       for (const auto& e : c.evidence)
         if (e.rfind("certificate", 0) == 0) return true;
   return false;
@@ -153,8 +155,8 @@ BOOST_AUTO_TEST_CASE(server_refusing_every_bad_client_certificate_passes_mutual_
     BOOST_TEST(name_of(m.outcome) == (m.name == obs::ClientCase::good ? "accepted" : "refused"));
   }
   auto b13 = judge(o, "dicom-b13");
-  BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->verdict == "pass");
-  BOOST_TEST(check(b13, "B13-PEER-CERT-RULES")->verdict == "pass");  // rsa1024, sha1 refused
+  BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->verdict == Verdict::pass);
+  BOOST_TEST(check(b13, "B13-PEER-CERT-RULES")->verdict == Verdict::pass);  // rsa1024, sha1 refused
 }
 
 BOOST_AUTO_TEST_CASE(server_accepting_any_client_certificate_fails_mutual_auth) {
@@ -169,8 +171,8 @@ BOOST_AUTO_TEST_CASE(server_accepting_any_client_certificate_fails_mutual_auth) 
   OpensslServer peer(opt);
   auto o = scan_with_trust(peer.port(), &client);
   auto b13 = judge(o, "dicom-b13"), b12 = judge(o, "dicom-b12");
-  BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->verdict == "fail");
-  BOOST_TEST(check(b12, "B12-MUTUAL-AUTH")->verdict == "fail");
+  BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->verdict == Verdict::fail);
+  BOOST_TEST(check(b12, "B12-MUTUAL-AUTH")->verdict == Verdict::fail);
   BOOST_TEST(check(b13, "B13-MUTUAL-AUTH")->detail.find("expired") != std::string::npos);
 }
 
@@ -187,7 +189,7 @@ BOOST_AUTO_TEST_CASE(server_not_requesting_client_certificates_is_inconclusive) 
     BOOST_TEST(m.outcome == obs::CaseOutcome::not_applicable);
   auto b13 = judge(o, "dicom-b13");
   const auto* c = check(b13, "B13-MUTUAL-AUTH");
-  BOOST_TEST(c->verdict == "inconclusive");
+  BOOST_TEST(c->verdict == Verdict::inconclusive);
   BOOST_TEST(c->detail.find("client authentication not requested") != std::string::npos);
 }
 
@@ -245,19 +247,19 @@ BOOST_AUTO_TEST_CASE(server_not_checking_validity_never_passes_without_the_ca_ke
     const auto o = scan_with_trust(peer.port(), &client);
     BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
     const auto c = b12_mutual_auth(o);
-    BOOST_TEST(c.verdict == "inconclusive", c.detail);
+    BOOST_TEST(c.verdict == Verdict::inconclusive, c.detail);
     BOOST_TEST(c.detail.find("not presented: expired, not_yet_valid") != std::string::npos,
                c.detail);
     BOOST_TEST(c.detail.find("--client-ca-cert FILE --client-ca-key FILE") != std::string::npos,
                c.detail);
-    BOOST_TEST(judge(o, "dicom-b12").verdict != "pass");
+    BOOST_TEST(judge(o, "dicom-b12").verdict != Verdict::pass);
   }
   {
     // With vectors signed by the device's CA the same server fails.
     auto client = x509::load_client_vectors(vectors().path());
     const auto o = scan_with_trust(peer.port(), &client);
     const auto c = b12_mutual_auth(o);
-    BOOST_TEST(c.verdict == "fail", c.detail);
+    BOOST_TEST(c.verdict == Verdict::fail, c.detail);
     BOOST_TEST(c.detail.find("accepted: expired in TLSv1.2") != std::string::npos, c.detail);
   }
 }
@@ -287,13 +289,13 @@ BOOST_AUTO_TEST_CASE(optional_client_authentication_never_passes_mutual_auth) {
     const auto* c =
         check(r, std::string(id) == "dicom-b12" ? "B12-MUTUAL-AUTH" : "B13-MUTUAL-AUTH");
     BOOST_TEST_REQUIRE(c != nullptr);
-    BOOST_TEST(c->verdict == "inconclusive", id << ": " << c->detail);
+    BOOST_TEST(c->verdict == Verdict::inconclusive, id << ": " << c->detail);
     BOOST_TEST(c->detail.find("admits a client without one") != std::string::npos, c->detail);
   }
   // ITI-19 needs the client authenticated: a client without a certificate admitted fails.
   const auto atna = judge(o, "ihe-atna-tls12");
-  BOOST_TEST(check(atna, "ATNA-CLIENT-CERT-REQUIRED")->verdict == "fail");
-  BOOST_TEST(atna.verdict == "fail");
+  BOOST_TEST(check(atna, "ATNA-CLIENT-CERT-REQUIRED")->verdict == Verdict::fail);
+  BOOST_TEST(atna.verdict == Verdict::fail);
 }
 
 BOOST_AUTO_TEST_CASE(chain_out_of_order_is_flagged) {
@@ -321,7 +323,7 @@ BOOST_AUTO_TEST_CASE(chain_out_of_order_is_flagged) {
     for (const auto& p : o.certificate.problems)
       if (p.code == obs::ProblemCode::chain_order) BOOST_TEST(p.depth >= 1);
     const auto b12 = judge(o, "dicom-b12");
-    BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->verdict == "warn");
+    BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->verdict == Verdict::warn);
     BOOST_TEST(check(b12, "B12-CERT-CHAIN-ORDER")->detail.find("RFC 5246") != std::string::npos);
   }
 }

@@ -23,6 +23,8 @@
 #include "tls/probe/scanner.hpp"
 #include "tls/probe/session.hpp"
 
+using medtls::profile::Verdict;
+
 namespace medtls::testing {
 
 inline const TestPki& shared_pki() {
@@ -104,7 +106,7 @@ inline profile::Result judge(const obs::TlsObservations& o, const std::string& i
   const auto p = profile::load_profile(id, "", reg);
   auto result = profile::evaluate(p, o, reg);
   for (const auto& c : result.checks)
-    if (c.verdict != "pass" && c.verdict != "not_applicable")
+    if (c.verdict != Verdict::pass && c.verdict != Verdict::not_applicable)
       BOOST_TEST_MESSAGE(id << ": " << c.verdict << " " << c.id << " [" << c.level << "] "
                             << c.detail);
   report::Report scanned;
@@ -123,29 +125,29 @@ inline profile::Result judge(const obs::TlsObservations& o, const std::string& i
 
 // The verdict a profile would have over its TLS checks alone, i.e. without the certificate and
 // mutual-authentication requirements (whose evidence points into certificate.* / client_auth.*).
-inline std::string tls_layer_verdict(const profile::Result& r) {
+inline profile::Verdict tls_layer_verdict(const profile::Result& r) {
   bool inconclusive = false;
   for (const auto& c : r.checks) {
     bool certificate_layer = false;
     for (const auto& e : c.evidence)
       certificate_layer |= e.rfind("certificate", 0) == 0 || e.rfind("client_auth", 0) == 0;
     if (certificate_layer || c.level != "shall") continue;
-    if (c.verdict == "fail") return "fail";
-    inconclusive |= c.verdict == "inconclusive";
+    if (c.verdict == Verdict::fail) return Verdict::fail;
+    inconclusive |= c.verdict == Verdict::inconclusive;
   }
-  return inconclusive ? "inconclusive" : "pass";
+  return inconclusive ? Verdict::inconclusive : Verdict::pass;
 }
 
 // The shall checks of `r` that fail or are inconclusive (what decides the verdict), by id.
 inline std::set<std::string> open_shall_checks(const profile::Result& r) {
   std::set<std::string> out;
   for (const auto& c : r.checks)
-    if (c.level == "shall" && (c.verdict == "fail" || c.verdict == "inconclusive"))
+    if (c.level == "shall" && (c.verdict == Verdict::fail || c.verdict == Verdict::inconclusive))
       out.insert(c.id);
   return out;
 }
 
-inline const profile::Check* find_check(const profile::Result& r, const std::string& verdict,
+inline const profile::Check* find_check(const profile::Result& r, profile::Verdict verdict,
                                         const std::string& evidence) {
   for (const auto& c : r.checks) {
     if (c.verdict != verdict) continue;

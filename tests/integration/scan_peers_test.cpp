@@ -15,6 +15,8 @@
 #include "x509/client_vectors.hpp"
 #include "x509/pem_files.hpp"
 
+using medtls::profile::Verdict;
+
 using namespace medtls;
 using namespace medtls::testing;
 
@@ -127,16 +129,17 @@ BOOST_AUTO_TEST_CASE(gnutls_exact_b13_required_set) {
   // (client_auth_test does that).
   BOOST_TEST(o.facts.at("early_data").value == "not_offered", o.facts.at("early_data").detail);
   auto b13 = judge(o, "dicom-b13");
-  BOOST_TEST(tls_layer_verdict(b13) == "pass");
-  BOOST_TEST(b13.verdict == "inconclusive");
+  BOOST_TEST(tls_layer_verdict(b13) == Verdict::pass);
+  BOOST_TEST(b13.verdict == Verdict::inconclusive);
   BOOST_TEST(
       (open_shall_checks(b13) == std::set<std::string>{"B13-MUTUAL-AUTH", "B13-PEER-CERT-RULES"}));
   auto old = judge(o, "dicom-b13-2024b");
-  BOOST_TEST(old.verdict == "fail");
+  BOOST_TEST(old.verdict == Verdict::fail);
   // The failure is the missing Camellia-GCM suites, and it says so.
   bool camellia_named = false;
   for (const auto& c : old.checks)
-    if (c.verdict == "fail" && c.detail.find("0xC08A") != std::string::npos) camellia_named = true;
+    if (c.verdict == Verdict::fail && c.detail.find("0xC08A") != std::string::npos)
+      camellia_named = true;
   BOOST_TEST(camellia_named);
 }
 
@@ -150,8 +153,8 @@ BOOST_AUTO_TEST_CASE(gnutls_b13_with_camellia_gcm) {
   expect_suites(o, TlsVersion::TLSv1_2, configured.tls12_and_below);
   expect_suites(o, TlsVersion::TLSv1_3, configured.tls13);
   expect_economy(o);
-  BOOST_TEST(tls_layer_verdict(judge(o, "dicom-b13")) == "pass");
-  BOOST_TEST(tls_layer_verdict(judge(o, "dicom-b13-2024b")) == "pass");
+  BOOST_TEST(tls_layer_verdict(judge(o, "dicom-b13")) == Verdict::pass);
+  BOOST_TEST(tls_layer_verdict(judge(o, "dicom-b13-2024b")) == Verdict::pass);
 }
 
 BOOST_AUTO_TEST_CASE(openssl_tls10_with_cbc_and_static_rsa) {
@@ -182,10 +185,10 @@ BOOST_AUTO_TEST_CASE(openssl_tls10_with_cbc_and_static_rsa) {
   expect_economy(o);
 
   auto b12 = judge(o, "dicom-b12");
-  BOOST_TEST(b12.verdict == "fail");
-  BOOST_TEST(find_check(b12, "fail", "tls.versions.TLSv1.0") != nullptr);
-  BOOST_TEST(find_check(b12, "fail", "tls.versions.TLSv1.1") != nullptr);
-  BOOST_TEST(judge(o, "dicom-b13").verdict == "fail");
+  BOOST_TEST(b12.verdict == Verdict::fail);
+  BOOST_TEST(find_check(b12, Verdict::fail, "tls.versions.TLSv1.0") != nullptr);
+  BOOST_TEST(find_check(b12, Verdict::fail, "tls.versions.TLSv1.1") != nullptr);
+  BOOST_TEST(judge(o, "dicom-b13").verdict == Verdict::fail);
 }
 
 BOOST_AUTO_TEST_CASE(storescp_requiring_a_client_certificate) {
@@ -210,9 +213,9 @@ BOOST_AUTO_TEST_CASE(storescp_requiring_a_client_certificate) {
   expect_economy(o);
 
   BOOST_TEST(o.client_auth.requested == obs::ClientAuthRequest::required);
-  BOOST_TEST(judge(o, "dicom-b10").verdict == "pass");
-  BOOST_TEST(tls_layer_verdict(judge(o, "ihe-atna-tls12")) == "pass");
-  BOOST_TEST(judge(o, "dicom-b13").verdict == "fail");
+  BOOST_TEST(judge(o, "dicom-b10").verdict == Verdict::pass);
+  BOOST_TEST(tls_layer_verdict(judge(o, "ihe-atna-tls12")) == Verdict::pass);
+  BOOST_TEST(judge(o, "dicom-b13").verdict == Verdict::fail);
 }
 
 // Strict SNI (nginx ssl_reject_handshake, HAProxy strict-sni): scanned by IP address, every
@@ -232,8 +235,8 @@ BOOST_AUTO_TEST_CASE(strict_sni_server_scanned_without_its_name) {
       o.stopped_early);
   for (const char* id : {"dicom-b12", "dicom-b13"}) {
     const auto r = judge(o, id);
-    BOOST_TEST(r.verdict == "inconclusive", id);
-    for (const auto& c : r.checks) BOOST_TEST(c.verdict != "fail", id << " " << c.id);
+    BOOST_TEST(r.verdict == Verdict::inconclusive, id);
+    for (const auto& c : r.checks) BOOST_TEST(c.verdict != Verdict::fail, id << " " << c.id);
   }
 
   // With the name it serves, the same server is scanned as usual.
@@ -265,7 +268,7 @@ BOOST_AUTO_TEST_CASE(sni_name_the_server_does_not_serve) {
   BOOST_TEST(
       o.stopped_early.find("does not know the host name \"other.example\"") != std::string::npos,
       o.stopped_early);
-  BOOST_TEST(judge(o, "dicom-b12").verdict != "fail");
+  BOOST_TEST(judge(o, "dicom-b12").verdict != Verdict::fail);
 }
 
 // RFC 7919 in TLS 1.2: gnutls-serv chooses among the ffdhe groups the client lists for a DHE
@@ -314,10 +317,12 @@ BOOST_AUTO_TEST_CASE(openssl_signing_the_key_exchange_with_sha1) {
     BOOST_TEST(cr.value == (weak ? "listed" : "not_listed"), cr.detail);
     const auto b12 = judge(o, "dicom-b12");
     for (const auto& c : b12.checks) {
-      if (c.id == "B12-SKE-NO-WEAK-HASH") BOOST_TEST(c.verdict == (weak ? "fail" : "pass"));
-      if (c.id == "B12-CERTREQ-NO-WEAK-HASH") BOOST_TEST(c.verdict == (weak ? "warn" : "pass"));
+      if (c.id == "B12-SKE-NO-WEAK-HASH")
+        BOOST_TEST(c.verdict == (weak ? Verdict::fail : Verdict::pass));
+      if (c.id == "B12-CERTREQ-NO-WEAK-HASH")
+        BOOST_TEST(c.verdict == (weak ? Verdict::warn : Verdict::pass));
     }
-    if (weak) BOOST_TEST(b12.verdict == "fail");
+    if (weak) BOOST_TEST(b12.verdict == Verdict::fail);
   }
 }
 
@@ -364,7 +369,8 @@ BOOST_AUTO_TEST_CASE(openssl_signature_schemes_outside_b13) {
     for (const char* id : {"dicom-b13", "dicom-b13-2024b"})
       for (const auto& c : judge(o, id).checks)
         if (c.id == "B13-SIGNATURE-ALGORITHMS")
-          BOOST_TEST(c.verdict == (limited ? "pass" : "fail"), id << ": " << c.detail);
+          BOOST_TEST(c.verdict == (limited ? Verdict::pass : Verdict::fail),
+                     id << ": " << c.detail);
     // What OpenSSL reported of its handshakes comes back from report.json.
     const obs::TlsObservations back = nlohmann::json(o).get<obs::TlsObservations>();
     BOOST_TEST_REQUIRE(back.attempts.size() == o.attempts.size());
@@ -391,13 +397,19 @@ BOOST_AUTO_TEST_CASE(openssl_static_rsa_fails_forward_secrecy) {
   struct Case {
     const char* cipher;
     std::vector<std::string> extra;
-    const char* verdict;
+    Verdict verdict;
     const char* words;
   };
   const Case cases[] = {
-      {"AES128-GCM-SHA256:AES256-GCM-SHA384", {}, "fail", "no suite of the required kind"},
-      {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256", {}, "fail", "follows the client's order"},
-      {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256", {"-serverpref"}, "pass", "ranks 0xC02F"},
+      {"AES128-GCM-SHA256:AES256-GCM-SHA384", {}, Verdict::fail, "no suite of the required kind"},
+      {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256",
+       {},
+       Verdict::fail,
+       "follows the client's order"},
+      {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256",
+       {"-serverpref"},
+       Verdict::pass,
+       "ranks 0xC02F"},
   };
   for (const auto& c : cases) {
     OpensslServerOptions opt;
@@ -415,7 +427,7 @@ BOOST_AUTO_TEST_CASE(openssl_static_rsa_fails_forward_secrecy) {
     BOOST_TEST_REQUIRE((it != b12.checks.end()));
     BOOST_TEST(it->verdict == c.verdict, it->detail);
     BOOST_TEST(it->detail.find(c.words) != std::string::npos, it->detail);
-    if (std::string(c.verdict) == "fail") BOOST_TEST(b12.verdict == "fail");
+    if (c.verdict == Verdict::fail) BOOST_TEST(b12.verdict == Verdict::fail);
   }
 }
 
@@ -438,7 +450,7 @@ BOOST_AUTO_TEST_CASE(gnutls_tls13_without_secp256r1) {
     const auto it = std::find_if(b12.checks.begin(), b12.checks.end(),
                                  [](const auto& k) { return k.id == "B12-TLS13-P256"; });
     BOOST_TEST_REQUIRE((it != b12.checks.end()));
-    BOOST_TEST(it->verdict == (p256 ? "pass" : "fail"), it->detail);
+    BOOST_TEST(it->verdict == (p256 ? Verdict::pass : Verdict::fail), it->detail);
     if (!p256) BOOST_TEST(it->detail.find("does not support secp256r1") != std::string::npos);
   }
 }
@@ -466,7 +478,7 @@ BOOST_AUTO_TEST_CASE(gnutls_inviting_early_data) {
     const auto it = std::find_if(b12.checks.begin(), b12.checks.end(),
                                  [](const auto& k) { return k.id == "B12-NO-0RTT"; });
     BOOST_TEST_REQUIRE((it != b12.checks.end()));
-    BOOST_TEST(it->verdict == (early ? "fail" : "pass"), it->detail);
+    BOOST_TEST(it->verdict == (early ? Verdict::fail : Verdict::pass), it->detail);
   }
 }
 
@@ -497,18 +509,18 @@ BOOST_AUTO_TEST_CASE(openssl_dhe_fallback_first_and_tls10_accepted) {
     return c.id == "B13-TLS12-REQUIRED-PREFERRED";
   });
   BOOST_TEST_REQUIRE((pref != old.checks.end()));
-  BOOST_TEST(pref->verdict == "warn", pref->detail);
+  BOOST_TEST(pref->verdict == Verdict::warn, pref->detail);
   BOOST_TEST(pref->detail.find("0x009F") != std::string::npos, pref->detail);
   for (const auto& c : judge(o, "dicom-b13").checks)
     BOOST_TEST(c.id != "B13-TLS12-REQUIRED-PREFERRED");
 
   for (const auto& c : judge(o, "ihe-atna-tls12").checks)
     if (c.id == "ATNA-TLS10-REJECTED") {
-      BOOST_TEST(c.verdict == "warn", c.detail);
+      BOOST_TEST(c.verdict == Verdict::warn, c.detail);
       BOOST_TEST(c.detail.find("able to restrict") != std::string::npos, c.detail);
     }
   for (const auto& c : judge(o, "dicom-b12").checks)
-    if (c.id == "B12-TLS10-REJECTED") BOOST_TEST(c.verdict == "fail");
+    if (c.id == "B12-TLS10-REJECTED") BOOST_TEST(c.verdict == Verdict::fail);
 }
 
 // PS3.15 B.1 requires 3DES-EDE-CBC only of a server that encrypts ("if the corresponding
@@ -525,11 +537,11 @@ BOOST_AUTO_TEST_CASE(openssl_null_ciphers_only_is_not_asked_for_3des_by_b1) {
   const auto o = scan_local(peer.port());
   BOOST_TEST(version_status(o, TlsVersion::TLSv1_0) == "accepted");
   for (const auto& c : judge(o, "dicom-b1").checks)
-    if (c.id == "B1-3DES-SUITE") BOOST_TEST(c.verdict == "not_applicable", c.detail);
+    if (c.id == "B1-3DES-SUITE") BOOST_TEST(c.verdict == Verdict::not_applicable, c.detail);
   // The same server with an encrypting suite beside the NULL ones is asked for it.
   OpensslServerOptions aes = opt;
   aes.cipher = "NULL-SHA:AES128-SHA:@SECLEVEL=0";
   OpensslServer encrypting(aes);
   for (const auto& c : judge(scan_local(encrypting.port()), "dicom-b1").checks)
-    if (c.id == "B1-3DES-SUITE") BOOST_TEST(c.verdict == "fail", c.detail);
+    if (c.id == "B1-3DES-SUITE") BOOST_TEST(c.verdict == Verdict::fail, c.detail);
 }

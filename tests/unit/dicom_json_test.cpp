@@ -20,6 +20,8 @@
 #include "support/temp_dir.hpp"
 #include "support/words.hpp"
 
+using medtls::profile::Verdict;
+
 namespace medtls::obs {
 
 // Field-by-field equality, written out here so that the round trip is checked against the
@@ -356,7 +358,7 @@ BOOST_AUTO_TEST_CASE(a_saved_report_is_rejudged_identically) {
   for (const auto& c : back.targets[0].profiles[1].checks)
     if (c.id == "B13-DICOM-BAD-CERT-ASSOCIATION") {
       found = true;
-      BOOST_TEST(c.verdict == "fail", c.detail);
+      BOOST_TEST(c.verdict == Verdict::fail, c.detail);
     }
   BOOST_TEST(found);
   // The summary names it in a banner, and the DICOM section is there.
@@ -389,7 +391,7 @@ BOOST_AUTO_TEST_CASE(a_report_saved_before_the_dicom_layer_still_loads) {
   for (const auto& p : rejudged.targets[0].profiles)
     for (const auto& c : p.checks)
       if (c.id.find("-DICOM-") != std::string::npos) {
-        BOOST_TEST(c.verdict == "inconclusive", c.id);
+        BOOST_TEST(c.verdict == Verdict::inconclusive, c.id);
         BOOST_TEST(c.detail == d.detail, c.id);
       }
   // A partial dicom object (hand-trimmed) keeps the defaults of what is missing.

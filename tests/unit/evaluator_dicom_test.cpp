@@ -16,6 +16,8 @@
 #include "suites/registry.hpp"
 #include "support/words.hpp"
 
+using medtls::profile::Verdict;
+
 using medtls::enum_values;
 using medtls::name_of;
 namespace test = medtls::test;
@@ -320,7 +322,7 @@ BOOST_AUTO_TEST_CASE(every_dicom_rule_is_not_applicable_without_a_dicom_target) 
     for (const auto& c : judge(id, t, false).checks) {
       if (!is_dicom(c)) continue;
       ++seen;
-      BOOST_TEST(c.verdict == "not_applicable", id << " " << c.id);
+      BOOST_TEST(c.verdict == Verdict::not_applicable, id << " " << c.id);
       BOOST_TEST(c.detail == "not a dicom:// target", c.id);
       BOOST_TEST(has_evidence(c, "scheme"), c.id);
     }
@@ -339,11 +341,11 @@ BOOST_AUTO_TEST_CASE(every_dicom_rule_is_inconclusive_when_the_layer_did_not_run
     const Result r = judge(id, t);
     for (const auto& c : r.checks) {
       if (!is_dicom(c)) continue;
-      BOOST_TEST(c.verdict == "inconclusive", id << " " << c.id);
+      BOOST_TEST(c.verdict == Verdict::inconclusive, id << " " << c.id);
       BOOST_TEST(c.detail == "not run: --no-dicom", c.id);
       BOOST_TEST(has_evidence(c, "dicom.status"), c.id);
     }
-    BOOST_TEST(r.verdict != "pass", id);
+    BOOST_TEST(r.verdict != Verdict::pass, id);
   }
 }
 
@@ -354,7 +356,7 @@ BOOST_AUTO_TEST_CASE(association_over_an_allowed_channel_passes_with_its_evidenc
   for (const char* id : {"dicom-b13", "dicom-b12"}) {
     const std::string prefix = std::string(id) == "dicom-b13" ? "B13" : "B12";
     const Check c = check_of(id, t, prefix + "-DICOM-ASSOCIATION");
-    BOOST_TEST(c.verdict == "pass", c.detail);
+    BOOST_TEST(c.verdict == Verdict::pass, c.detail);
     BOOST_TEST(has_evidence(c, "dicom.association"));
     for (const char* part :
          {"association accepted and C-ECHO success (status 0x0000) over TLSv1.3 0x1302 "
@@ -375,36 +377,40 @@ BOOST_AUTO_TEST_CASE(the_profile_data_decides_which_channels_are_allowed) {
   };
   // B.13: CBC is forbidden and outside the closed TLS 1.2 list.
   Check c = verdict("dicom-b13", "B13-DICOM-ASSOCIATION", "TLSv1.2", 0xC027);
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail,
                       "which this profile does not allow (B13-TLS12-PERMITTED-SUITES, "
                       "B13-FORBIDDEN-MODES)"),
              c.detail);
   // B.12 only discourages nothing about CBC: allowed.
-  BOOST_TEST(verdict("dicom-b12", "B12-DICOM-ASSOCIATION", "TLSv1.2", 0xC027).verdict == "pass");
+  BOOST_TEST(verdict("dicom-b12", "B12-DICOM-ASSOCIATION", "TLSv1.2", 0xC027).verdict ==
+             Verdict::pass);
   // B.12 discourages DHE at should level: a warning, never a failure of the shall requirement.
   c = verdict("dicom-b12", "B12-DICOM-ASSOCIATION", "TLSv1.2", 0x009E);
-  BOOST_TEST(c.verdict == "warn");
+  BOOST_TEST(c.verdict == Verdict::warn);
   BOOST_TEST(contains(c.detail, "which this profile discourages (B12-NO-DHE)"), c.detail);
   // B.13 lists DHE-GCM as optional: allowed there.
-  BOOST_TEST(verdict("dicom-b13", "B13-DICOM-ASSOCIATION", "TLSv1.2", 0x009E).verdict == "pass");
-  BOOST_TEST(verdict("dicom-b13", "B13-DICOM-ASSOCIATION", "TLSv1.3", 0x1305).verdict == "pass");
+  BOOST_TEST(verdict("dicom-b13", "B13-DICOM-ASSOCIATION", "TLSv1.2", 0x009E).verdict ==
+             Verdict::pass);
+  BOOST_TEST(verdict("dicom-b13", "B13-DICOM-ASSOCIATION", "TLSv1.3", 0x1305).verdict ==
+             Verdict::pass);
   // TLS 1.0 is refused by a shall version rule in both.
   c = verdict("dicom-b12", "B12-DICOM-ASSOCIATION", "TLSv1.0", 0xC013);
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail, "(B12-TLS10-REJECTED)"), c.detail);
   c = verdict("dicom-b13", "B13-DICOM-ASSOCIATION", "TLSv1.0", 0x002F);
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail, "B13-TLS10-REJECTED, B13-FORBIDDEN-KEY-EXCHANGE"), c.detail);
   // B.11 excludes TLS 1.3 only by interpretation: a warning.
   c = verdict("dicom-b11", "B11-DICOM-ASSOCIATION", "TLSv1.3", 0x1301);
-  BOOST_TEST(c.verdict == "warn");
+  BOOST_TEST(c.verdict == Verdict::warn);
   BOOST_TEST(contains(c.detail, "discourages (B11-TLS13-EXCLUDED)"), c.detail);
   // B.1 has no version or suite restriction at all.
-  BOOST_TEST(verdict("dicom-b1", "B1-DICOM-ASSOCIATION", "TLSv1.0", 0x000A).verdict == "pass");
+  BOOST_TEST(verdict("dicom-b1", "B1-DICOM-ASSOCIATION", "TLSv1.0", 0x000A).verdict ==
+             Verdict::pass);
   // A suite outside the registry cannot be judged against a forbidden-suites rule.
   c = verdict("dicom-b12", "B12-DICOM-ASSOCIATION", "TLSv1.2", 0xFAFA);
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "not in the registry"), c.detail);
 }
 
@@ -413,18 +419,18 @@ BOOST_AUTO_TEST_CASE(association_with_a_failed_c_echo_fails) {
   t.dicom.association.echo = obs::DimseResult::failed_status;
   t.dicom.association.echo_status = 0x0122;
   Check c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail, "association accepted, but C-ECHO failed with status 0x0122"),
              c.detail);
   // No response is not proof of a failure.
   t.dicom.association.echo = obs::DimseResult::no_response;
   t.dicom.association.echo_status.reset();
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "no C-ECHO response"), c.detail);
   // "success" without the status that proves it never passes.
   t.dicom.association.echo = obs::DimseResult::success;
-  BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION").verdict == "inconclusive");
+  BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION").verdict == Verdict::inconclusive);
 }
 
 BOOST_AUTO_TEST_CASE(rejected_association_fails_and_names_the_setting_to_check) {
@@ -433,7 +439,7 @@ BOOST_AUTO_TEST_CASE(rejected_association_fails_and_names_the_setting_to_check) 
   t.dicom.association =
       rejected(main, 1, 1, 7, "rejected-permanent; service-user; called-AE-title-not-recognized");
   Check c = check_of("dicom-b12", t, "B12-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail,
                       "association rejected: rejected-permanent; service-user; "
                       "called-AE-title-not-recognized; check --called-ae"),
@@ -442,13 +448,13 @@ BOOST_AUTO_TEST_CASE(rejected_association_fails_and_names_the_setting_to_check) 
   t.dicom.association =
       rejected(main, 1, 1, 3, "rejected-permanent; service-user; calling-AE-title-not-recognized");
   c = check_of("dicom-b12", t, "B12-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail, "check --calling-ae"), c.detail);
   // Transient (congestion): says nothing about the configuration.
   t.dicom.association =
       rejected(main, 2, 3, 1, "rejected-transient; service-provider (presentation); congestion");
   c = check_of("dicom-b12", t, "B12-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "transient"), c.detail);
 }
 
@@ -462,12 +468,12 @@ BOOST_AUTO_TEST_CASE(aborted_silent_and_failed_channels_are_inconclusive) {
   a.echo = obs::DimseResult::not_sent;
   a.echo_status.reset();
   Check c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "association aborted: A-ABORT service-provider"), c.detail);
 
   a.result = obs::AssociationResult::no_answer;
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "no answer to the A-ASSOCIATE-RQ within the timeout"), c.detail);
 
   // TLS 1.3 client certificate required, none given: the hint names --cert/--key.
@@ -479,7 +485,7 @@ BOOST_AUTO_TEST_CASE(aborted_silent_and_failed_channels_are_inconclusive) {
   a.channel.alert = 116;
   a.channel.detail = "tlsv13 alert certificate required";
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail,
                       "tlsv13 alert certificate required (alert received "
                       "certificate_required(116))"),
@@ -489,7 +495,7 @@ BOOST_AUTO_TEST_CASE(aborted_silent_and_failed_channels_are_inconclusive) {
   a.result = obs::AssociationResult::not_attempted;
   a.detail = "not attempted: connection budget exhausted";
   c = check_of("dicom-b13", t, "B13-DICOM-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "connection budget exhausted"), c.detail);
 }
 
@@ -498,7 +504,7 @@ BOOST_AUTO_TEST_CASE(aborted_silent_and_failed_channels_are_inconclusive) {
 BOOST_AUTO_TEST_CASE(cleartext_on_the_tls_port) {
   Target t;
   Check c = check_of("dicom-b13", t, "B13-DICOM-CLEARTEXT-REFUSED");
-  BOOST_TEST(c.verdict == "pass");
+  BOOST_TEST(c.verdict == Verdict::pass);
   BOOST_TEST(contains(c.detail, "cleartext A-ASSOCIATE-RQ to the TLS port 2762 refused"), c.detail);
   BOOST_TEST(contains(c.detail, "non-DICOM reply 15030300020246"), c.detail);
   BOOST_TEST(has_evidence(c, "dicom.plaintext_tls_port"));
@@ -510,18 +516,18 @@ BOOST_AUTO_TEST_CASE(cleartext_on_the_tls_port) {
   t.dicom.plaintext_tls_port = ac;
   const Result r = judge("dicom-b13", t);
   c = check(r, "B13-DICOM-CLEARTEXT-REFUSED");
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail, "cleartext DICOM accepted on the TLS port 2762: A-ASSOCIATE-AC"),
              c.detail);
-  BOOST_TEST(r.verdict == "fail");
+  BOOST_TEST(r.verdict == Verdict::fail);
   // B.9 states it only by interpretation: a warning.
-  BOOST_TEST(check_of("dicom-b9", t, "B9-DICOM-CLEARTEXT-REFUSED").verdict == "warn");
-  BOOST_TEST(check_of("dicom-b1", t, "B1-DICOM-CLEARTEXT-REFUSED").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b9", t, "B9-DICOM-CLEARTEXT-REFUSED").verdict == Verdict::warn);
+  BOOST_TEST(check_of("dicom-b1", t, "B1-DICOM-CLEARTEXT-REFUSED").verdict == Verdict::fail);
 
   t.dicom.plaintext_on_tls_port = obs::PlaintextResult::inconclusive;
   t.dicom.plaintext_tls_port.result = obs::AssociationResult::no_answer;
   c = check_of("dicom-b13", t, "B13-DICOM-CLEARTEXT-REFUSED");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "no answer within the timeout"), c.detail);
 }
 
@@ -531,19 +537,19 @@ BOOST_AUTO_TEST_CASE(a_cleartext_rejection_proves_nothing_when_tls_is_rejected_t
                                         "rejected-permanent; service-user; "
                                         "called-AE-title-not-recognized");
   // The same AE titles accepted over TLS: the cleartext rejection is a refusal.
-  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-REFUSED").verdict == "pass");
+  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-REFUSED").verdict == Verdict::pass);
   t.dicom.association =
       rejected(t.dicom.association, 1, 1, 7,
                "rejected-permanent; service-user; called-AE-title-not-recognized");
   const Check c = check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-REFUSED");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "may concern the AE titles"), c.detail);
 }
 
 BOOST_AUTO_TEST_CASE(cleartext_on_another_port) {
   Target t;
   Check c = check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-OTHER-PORT");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "not checked: give --plain-port N"), c.detail);
   BOOST_TEST(has_evidence(c, "dicom.plaintext_other"));
 
@@ -555,7 +561,7 @@ BOOST_AUTO_TEST_CASE(cleartext_on_another_port) {
   t.dicom.plaintext_other_port = obs::OtherPortResult::accepted;
   const Result r = judge("dicom-b12", t);
   c = check(r, "B12-DICOM-CLEARTEXT-OTHER-PORT");
-  BOOST_TEST(c.verdict == "warn");  // should level: MDS2 TXCF-2, not a PS3.15 requirement
+  BOOST_TEST(c.verdict == Verdict::warn);  // should level: MDS2 TXCF-2, not a PS3.15 requirement
   BOOST_TEST(contains(c.detail, "cleartext DICOM accepted on port 11112 (--plain-port)"), c.detail);
   BOOST_TEST(contains(c.detail, "MDS2 TXCF-2"), c.detail);
 
@@ -563,18 +569,19 @@ BOOST_AUTO_TEST_CASE(cleartext_on_another_port) {
   t.dicom.plaintext_other->result = obs::AssociationResult::channel_failed;
   t.dicom.plaintext_other->channel.detail = "connection refused";
   c = check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-OTHER-PORT");
-  BOOST_TEST(c.verdict == "pass");
+  BOOST_TEST(c.verdict == Verdict::pass);
   BOOST_TEST(contains(c.detail, "no connection: connection refused"), c.detail);
 
   t.dicom.plaintext_other_port = obs::OtherPortResult::inconclusive;
-  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-OTHER-PORT").verdict == "inconclusive");
+  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-CLEARTEXT-OTHER-PORT").verdict ==
+             Verdict::inconclusive);
 }
 
 // ---- dicom_association_channels ----
 
 BOOST_AUTO_TEST_CASE(matrix_not_run_is_inconclusive) {
   const Check c = check_of("dicom-b13", Target(), "B13-DICOM-ALL-CHANNELS");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(c.detail ==
              "not run: add --association-matrix (one association per accepted TLS "
              "version and suite)");
@@ -596,7 +603,7 @@ BOOST_AUTO_TEST_CASE(matrix_rows_over_allowed_channels_decide) {
   m.push_back(accepted("version", "TLSv1.0", 0x002F));
   m.push_back(accepted("suite", "TLSv1.3", 0x1302));  // the same channel as row 0: listed once
   Check c = check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS");
-  BOOST_TEST(c.verdict == "pass", c.detail);
+  BOOST_TEST(c.verdict == Verdict::pass, c.detail);
   BOOST_TEST(contains(c.detail,
                       "DICOM works over 2 allowed channels: TLSv1.3 0x1302 "
                       "TLS_AES_256_GCM_SHA384, TLSv1.2 0xC02F "
@@ -617,7 +624,7 @@ BOOST_AUTO_TEST_CASE(matrix_rows_over_allowed_channels_decide) {
   // A rejection over an allowed channel: should level, so a warning.
   m[1] = rejected(m[1], 1, 1, 1, "rejected-permanent; service-user; no-reason-given");
   c = check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS");
-  BOOST_TEST(c.verdict == "warn");
+  BOOST_TEST(c.verdict == Verdict::warn);
   BOOST_TEST(contains(c.detail,
                       "DICOM fails over TLSv1.2 0xC02F TLS_ECDHE_RSA_WITH_AES_128_GCM_"
                       "SHA256: A-ASSOCIATE-RJ (rejected-permanent"),
@@ -625,11 +632,11 @@ BOOST_AUTO_TEST_CASE(matrix_rows_over_allowed_channels_decide) {
   // …but the same rejection over a channel the profile excludes is only information.
   m[1] = rejected(accepted("suite", "TLSv1.2", 0xC027), 1, 1, 1, "rejected-permanent");
   c = check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS");
-  BOOST_TEST(c.verdict == "pass", c.detail);
+  BOOST_TEST(c.verdict == Verdict::pass, c.detail);
   // An allowed row without an answer leaves the rule open.
   m[1] = accepted("suite", "TLSv1.2", 0xC02F);
   m[1].result = obs::AssociationResult::no_answer;
-  BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS").verdict == "inconclusive");
+  BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS").verdict == Verdict::inconclusive);
 }
 
 BOOST_AUTO_TEST_CASE(rows_not_possible_locally_never_pass) {
@@ -642,7 +649,7 @@ BOOST_AUTO_TEST_CASE(rows_not_possible_locally_never_pass) {
   camellia.channel.forced_suite = 0xC08A;
   t.dicom.matrix = {camellia};
   const Check c = check_of("dicom-b13", t, "B13-DICOM-ALL-CHANNELS");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "no association over a channel this profile allows was decided"),
              c.detail);
 }
@@ -652,7 +659,7 @@ BOOST_AUTO_TEST_CASE(rows_not_possible_locally_never_pass) {
 BOOST_AUTO_TEST_CASE(bad_certificates_refused_by_tls_pass) {
   const Target t;
   const Check c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "pass", c.detail);
+  BOOST_TEST(c.verdict == Verdict::pass, c.detail);
   BOOST_TEST(contains(c.detail,
                       "refused at the TLS layer in every version: expired, "
                       "not_yet_valid, self_signed, untrusted_ca, wrong_key, revoked, "
@@ -665,7 +672,7 @@ BOOST_AUTO_TEST_CASE(association_after_a_certificate_tls_let_through_fails) {
   Target t;
   t.set_case("rsa1024", "TLSv1.2", "accepted").client_association("rsa1024", "accepted");
   Check c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail,
                       "association accepted after client certificate rsa1024 (TLSv1.2, "
                       "A-ASSOCIATE-AC, C-ECHO success (status 0x0000)), although TLS "
@@ -673,11 +680,11 @@ BOOST_AUTO_TEST_CASE(association_after_a_certificate_tls_let_through_fails) {
              c.detail);
   BOOST_TEST(has_evidence(c, "dicom.client_certificates[0]"));
   // B.12 lists RSA-1024 only at should level (B12-MUTUAL-AUTH-WEAK-CERTS): not judged here.
-  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION").verdict == "pass");
+  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION").verdict == Verdict::pass);
   // ITI-19: a node may restrict instead of reject, so an interpretation warns.
   t.set_case("expired", "TLSv1.2", "accepted").client_association("expired", "accepted");
   c = check_of("ihe-atna-tls12", t, "ATNA-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "warn");
+  BOOST_TEST(c.verdict == Verdict::warn);
   BOOST_TEST(contains(c.detail, "reported as a warning"), c.detail);
 }
 
@@ -685,7 +692,7 @@ BOOST_AUTO_TEST_CASE(an_association_refused_after_a_certificate_tls_let_through)
   Target t;
   t.set_case("rsa1024", "TLSv1.2", "accepted").client_association("rsa1024", "rejected");
   Check c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "pass", c.detail);
+  BOOST_TEST(c.verdict == Verdict::pass, c.detail);
   BOOST_TEST(contains(c.detail,
                       "let through by TLS, association refused: rsa1024 (TLSv1.2, "
                       "A-ASSOCIATE-RJ (rejected-permanent"),
@@ -693,19 +700,19 @@ BOOST_AUTO_TEST_CASE(an_association_refused_after_a_certificate_tls_let_through)
   // With the main association rejected too, the rejection may concern the AE titles.
   t.dicom.association = rejected(t.dicom.association, 1, 1, 7, "called-AE-title-not-recognized");
   c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "the main association was not accepted either"), c.detail);
   // A channel that now fails is a TLS refusal, whatever the main association did.
   t.dicom.client_certificates.clear();
   t.client_association("rsa1024", "channel_failed");
-  BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION").verdict == "pass");
+  BOOST_TEST(check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION").verdict == Verdict::pass);
 }
 
 BOOST_AUTO_TEST_CASE(a_certificate_tls_let_through_without_association_is_inconclusive) {
   Target t;
   t.set_case("sha1", "TLSv1.3", "accepted");
   Check c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail,
                       "not decided: sha1 in TLSv1.3 (TLS accepted): no refused "
                       "association"),
@@ -714,7 +721,7 @@ BOOST_AUTO_TEST_CASE(a_certificate_tls_let_through_without_association_is_inconc
   // application's check does not depend on the TLS version.
   t.set_case("sha1", "TLSv1.2", "accepted").client_association("sha1", "aborted", "TLSv1.2");
   c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "pass", c.detail);
+  BOOST_TEST(c.verdict == Verdict::pass, c.detail);
   BOOST_TEST(contains(c.detail,
                       "let through by TLS, association refused: sha1 (TLSv1.2, aborted "
                       "(connection closed by the peer after A-ASSOCIATE-RQ))"),
@@ -726,13 +733,13 @@ BOOST_AUTO_TEST_CASE(a_certificate_tls_let_through_without_association_is_inconc
                           [](auto& m) { return m.name == obs::ClientCase::revoked; }),
            mx.end());
   c = check_of("dicom-b13", missing, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "not in the client-certificate matrix: revoked"), c.detail);
 
   Target unknown;
   unknown.tls.client_auth.requested = obs::ClientAuthRequest::inconclusive;
   c = check_of("dicom-b13", unknown, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "whether the server asks for a client certificate is not known"),
              c.detail);
 }
@@ -742,7 +749,7 @@ BOOST_AUTO_TEST_CASE(a_server_that_never_asks_for_a_certificate) {
   t.tls.client_auth.requested = obs::ClientAuthRequest::not_requested;
   t.tls.client_auth.matrix.clear();
   Check c = check_of("dicom-b13", t, "B13-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "never asks for a client certificate"), c.detail);
 
   // A profile that refuses "none": an association without any certificate violates.
@@ -750,18 +757,18 @@ BOOST_AUTO_TEST_CASE(a_server_that_never_asks_for_a_certificate) {
                                  "refuse": ["none", "expired"]})");
   t.dicom.association.channel.client_certificate = "none";
   c = evaluate(p, t.tls, registry(), &t.dicom).checks.front();
-  BOOST_TEST(c.verdict == "fail");
+  BOOST_TEST(c.verdict == Verdict::fail);
   BOOST_TEST(contains(c.detail, "the association without one was accepted: none (TLSv1.3"),
              c.detail);
   BOOST_TEST(has_evidence(c, "dicom.association"));
   // Without such an association, nothing is shown.
   t.dicom.association.channel.client_certificate = "--cert client.pem";
   c = evaluate(p, t.tls, registry(), &t.dicom).checks.front();
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "no association without a certificate was decided"), c.detail);
   // …and the matrix case "none" with its own association decides as well.
   t.client_association("none", "accepted");
-  BOOST_TEST(evaluate(p, t.tls, registry(), &t.dicom).checks.front().verdict == "fail");
+  BOOST_TEST(evaluate(p, t.tls, registry(), &t.dicom).checks.front().verdict == Verdict::fail);
 }
 
 BOOST_AUTO_TEST_CASE(optional_client_auth_or_a_case_not_presented_never_passes) {
@@ -769,18 +776,18 @@ BOOST_AUTO_TEST_CASE(optional_client_auth_or_a_case_not_presented_never_passes) 
   Target t;
   t.tls.client_auth.requested = obs::ClientAuthRequest::optional;
   Check c = check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "admits a client without one"), c.detail);
   // …but an association after a bad certificate still fails.
   t.set_case("expired", "TLSv1.2", "accepted").client_association("expired", "accepted");
-  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION").verdict == "fail");
+  BOOST_TEST(check_of("dicom-b12", t, "B12-DICOM-BAD-CERT-ASSOCIATION").verdict == Verdict::fail);
 
   // A listed case the harness could not build decides nothing.
   Target na;
   na.set_case("revoked", "TLSv1.2", "not_applicable", "needs the CRL installed on the device")
       .set_case("revoked", "TLSv1.3", "not_applicable", "needs the CRL installed on the device");
   c = check_of("dicom-b12", na, "B12-DICOM-BAD-CERT-ASSOCIATION");
-  BOOST_TEST(c.verdict == "inconclusive");
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
   BOOST_TEST(contains(c.detail, "not presented: revoked (needs the CRL installed"), c.detail);
 }
 
@@ -800,7 +807,7 @@ BOOST_AUTO_TEST_CASE(a_dicom_target_with_everything_refused_and_working) {
   for (const char* id : {"dicom-b12", "dicom-b13"}) {
     for (const auto& c : judge(id, t).checks) {
       if (!is_dicom(c)) continue;
-      BOOST_TEST(c.verdict == "pass", id << " " << c.id << ": " << c.detail);
+      BOOST_TEST(c.verdict == Verdict::pass, id << " " << c.id << ": " << c.detail);
       BOOST_TEST(!c.evidence.empty(), c.id);
       BOOST_TEST(!c.cite.empty(), c.id);
       BOOST_TEST(!c.note.empty(), c.id);
