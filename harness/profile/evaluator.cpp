@@ -2,6 +2,10 @@
 
 #include "profile/rule_eval.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+
 namespace medtls::profile {
 
 namespace {
@@ -42,17 +46,20 @@ Check to_check(const Requirement& req, Outcome o) {
   return c;
 }
 
-}  // namespace
-
-Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
-                const suites::Registry& registry, const obs::DicomObservations* dicom) {
-  const EvalContext ctx{observations, registry, dicom, &profile};
-  Result result{profile.id, profile.name, profile.section, profile.edition, profile.status, Verdict::pass,
-                {}};
-  bool failed = false, undecided = false;
+// Judges the requirements of `role` only; a profile with none for that role stays undecided
+// (it has nothing to say about the device, which is not a pass).
+Result judge(const Profile& profile, const EvalContext& ctx, obs::Role role,
+             const std::function<std::optional<Outcome>(const Requirement&)>& pre_empt) {
+  Result result{
+      profile.id, profile.name, profile.section, profile.edition, profile.status, Verdict::pass,
+      {}};
+  bool failed = false, undecided = false, any = false;
   for (const Requirement& req : profile.requirements) {
-    Outcome o = std::visit([&](const auto& rule) { return evaluate_rule(rule, ctx); }, req.rule);
-    Check c = to_check(req, std::move(o));
+    if (req.role != role) continue;
+    any = true;
+    std::optional<Outcome> o = pre_empt ? pre_empt(req) : std::nullopt;
+    if (!o) o = std::visit([&](const auto& rule) { return evaluate_rule(rule, ctx); }, req.rule);
+    Check c = to_check(req, std::move(*o));
     // An interpretation can at most warn, so it can neither fail nor hold up the profile.
     if (req.level == Level::shall && req.interpretation.empty()) {
       failed = failed || c.verdict == Verdict::fail;
@@ -60,8 +67,36 @@ Result evaluate(const Profile& profile, const obs::TlsObservations& observations
     }
     result.checks.push_back(std::move(c));
   }
-  result.verdict = failed ? Verdict::fail : undecided ? Verdict::inconclusive : Verdict::pass;
+  result.verdict = failed                ? Verdict::fail
+                   : (undecided || !any) ? Verdict::inconclusive
+                                         : Verdict::pass;
   return result;
+}
+
+}  // namespace
+
+Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
+                const suites::Registry& registry, const obs::DicomObservations* dicom) {
+  const EvalContext ctx{observations, registry, dicom, &profile, nullptr};
+  return judge(profile, ctx, obs::Role::server, nullptr);
+}
+
+Result evaluate_client(const Profile& profile, const obs::ClientRoleObservations& client,
+                       const suites::Registry& registry) {
+  obs::TlsObservations certificate_only;
+  certificate_only.certificate = client.client_certificate;
+  const EvalContext ctx{certificate_only, registry, nullptr, &profile, &client};
+  const bool presented = !client.client_certificate.chain.empty();
+  // A certificate rule judges the certificate a client presented; a client that presented none
+  // is not bound by it (whether it must present one is the client_certificate rule's question).
+  return judge(profile, ctx, obs::Role::client,
+               [&](const Requirement& req) -> std::optional<Outcome> {
+                 if (presented || std::string(rule_type(req.rule)).rfind("certificate_", 0) != 0)
+                   return std::nullopt;
+                 return Outcome{State::not_applicable,
+                                "the device presented no client certificate",
+                                {"client_certificate"}};
+               });
 }
 
 }  // namespace medtls::profile

@@ -1,5 +1,7 @@
 #include "profile/field_parsers.hpp"
 
+#include "common/tls_names.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -120,6 +122,16 @@ SuiteMatch read_match(const Node& node, const suites::Registry& registry) {
   if (obj.keys() == std::vector<std::string>{"except"})
     node.fail("a match with only \"except\" selects nearly every suite; add a positive field");
   return m;
+}
+
+std::uint8_t read_alert(const Node& node) {
+  const std::string text = node.as_string();
+  for (int d = 0; d < 256; ++d) {
+    const std::string name = alert_name(static_cast<std::uint8_t>(d));
+    if (name.rfind("alert(", 0) != 0 && name.substr(0, name.find('(')) == text)
+      return static_cast<std::uint8_t>(d);
+  }
+  node.fail("\"" + text + "\" is not a TLS alert name (write e.g. \"protocol_version\")");
 }
 
 }  // namespace medtls::profile

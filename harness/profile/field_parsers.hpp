@@ -22,6 +22,8 @@ std::uint16_t read_suite(const Node& node, const suites::Registry& registry,
                          const std::vector<TlsVersion>& versions);
 std::vector<std::uint16_t> read_suites(const Node& node, const suites::Registry& registry,
                                        const std::vector<TlsVersion>& versions);
+// An alert name as tls_names.hpp spells it, without the "(70)": "protocol_version".
+std::uint8_t read_alert(const Node& node);
 // A suite match object (see SuiteMatch); must constrain something.
 SuiteMatch read_match(const Node& node, const suites::Registry& registry);
 

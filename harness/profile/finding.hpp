@@ -15,7 +15,7 @@ MEDTLS_ENUM(Verdict, pass, fail, warn, inconclusive, not_applicable)
 struct Check {
   std::string id, title, level;
   Verdict verdict = Verdict::inconclusive;
-  std::string detail;   // the observation behind the verdict, in words
+  std::string detail;  // the observation behind the verdict, in words
   std::string cite, note;
   // Pointers into the observations: "tls.versions.TLSv1.0", "tls.suites.TLSv1.2",
   // "tls.attempts[3]", "tls.groups.TLSv1.3", "tls.dhe[0]", "tls.facts.alpn_dicom".

@@ -178,7 +178,8 @@ class Loader {
   }
 
   Requirement read_requirement(const Node& n) const {
-    const ObjectNode obj(n, {"id", "title", "level", "cite", "note", "interpretation", "rule"});
+    const ObjectNode obj(
+        n, {"id", "title", "level", "cite", "note", "interpretation", "role", "rule"});
     Requirement r;
     const Node id = obj.get("id");
     r.id = id.as_string();
@@ -198,7 +199,18 @@ class Loader {
     r.cite = obj.get("cite").as_string();
     if (auto note = obj.find("note")) r.note = note->as_string();
     if (auto i = obj.find("interpretation")) r.interpretation = i->as_string();
-    r.rule = read_rule(obj.get("rule"), registry_);
+    if (auto role = obj.find("role")) {
+      const auto parsed = parse_enum<obs::Role>(role->as_string());
+      if (!parsed)
+        role->fail("\"" + role->as_string() + "\" is not a role (write " +
+                   enum_alternatives<obs::Role>() + ")");
+      r.role = *parsed;
+    }
+    const Node rule = obj.get("rule");
+    r.rule = read_rule(rule, registry_);
+    if (!judges_role(r.rule, r.role))
+      rule.fail(std::string("a ") + rule_type(r.rule) + " rule cannot judge a device in the " +
+                name_of(r.role) + " role (set \"role\" to match the rule)");
     return r;
   }
 

@@ -50,8 +50,27 @@ const char* rule_type(const Rule& rule) {
           return "dicom_association_channels";
         if constexpr (std::is_same_v<T, DicomBadCertificateAssociationRule>)
           return "dicom_bad_certificate_association";
+        if constexpr (std::is_same_v<T, ClientVersionsRule>) return "client_versions";
+        if constexpr (std::is_same_v<T, ClientAttemptsVersionRule>)
+          return "client_attempts_version";
+        if constexpr (std::is_same_v<T, ClientSuitesRule>) return "client_suites";
+        if constexpr (std::is_same_v<T, ClientExtensionRule>) return "client_extension";
+        if constexpr (std::is_same_v<T, ClientListRule>) return "client_list";
+        if constexpr (std::is_same_v<T, ClientAlpnRule>) return "client_alpn";
+        if constexpr (std::is_same_v<T, ClientRefusesRule>) return "client_refuses";
+        if constexpr (std::is_same_v<T, ClientNoCleartextRule>) return "client_no_cleartext";
+        if constexpr (std::is_same_v<T, ClientCertificateRule>) return "client_certificate";
       },
       rule);
+}
+
+bool judges_role(const Rule& rule, obs::Role role) {
+  const bool either = std::holds_alternative<CertificateKeyRule>(rule) ||
+                      std::holds_alternative<CertificateSignatureHashRule>(rule) ||
+                      std::holds_alternative<CertificateValidityRule>(rule);
+  if (either) return true;
+  const bool client = std::string(rule_type(rule)).rfind("client_", 0) == 0;
+  return client == (role == obs::Role::client);
 }
 
 }  // namespace medtls::profile

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "common/tls_version.hpp"
+#include "obs/client_role_observations.hpp"
+#include "profile/client_model.hpp"
 
 namespace medtls::profile {
 
@@ -200,9 +202,17 @@ using Rule = std::variant<
     CertificateSignatureHashRule, CertificateTrustRule, CertificateHostnameRule, CertificateEkuRule,
     CertificateValidityRule, CertificateLifetimeRule, CertificateRevocationRule, OcspStaplingRule,
     MutualAuthenticationRule, DicomAssociationRule, DicomPlaintextRule,
-    DicomAssociationChannelsRule, DicomBadCertificateAssociationRule>;
+    DicomAssociationChannelsRule, DicomBadCertificateAssociationRule,
+    // client role (client_model.hpp)
+    ClientVersionsRule, ClientAttemptsVersionRule, ClientSuitesRule, ClientExtensionRule,
+    ClientListRule, ClientAlpnRule, ClientRefusesRule, ClientNoCleartextRule,
+    ClientCertificateRule>;
 // The JSON "type" of a rule.
 const char* rule_type(const Rule& rule);
+// Whether a rule can judge a device in `role`: client_* rules the client role only; the
+// certificate key, signature-hash and validity rules either (a client's certificate is judged
+// like a server's); every other rule the server role only.
+bool judges_role(const Rule& rule, obs::Role role);
 
 struct Requirement {
   std::string id;     // stable, e.g. "B13-TLS12-REQUIRED-SUITES"
@@ -213,6 +223,9 @@ struct Requirement {
   // Set when the requirement rests on a reading of the text the harness cannot be sure of:
   // a violation is then reported as warn with this reason instead of fail.
   std::string interpretation;
+  // The role of the device the requirement binds: a scan judges servers, `medtls listen`
+  // clients; each target is judged by the requirements of its own role only.
+  obs::Role role = obs::Role::server;
   Rule rule;
 };
 

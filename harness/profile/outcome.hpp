@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "obs/client_role_observations.hpp"
 #include "obs/dicom_observations.hpp"
 #include "obs/tls_observations.hpp"
 #include "suites/registry.hpp"
@@ -35,6 +36,10 @@ struct EvalContext {
   // The profile being judged: rules that depend on the profile's other requirements (which TLS
   // channels it allows) read them here.
   const Profile* profile = nullptr;
+  // A device in its client role (`medtls listen`): what the client_* rules judge. Null when the
+  // target is a server. For the client role, `obs` holds only the device's client certificate
+  // (in obs.certificate), which the certificate rules that judge either role read.
+  const obs::ClientRoleObservations* client = nullptr;
 };
 
 }  // namespace medtls::profile

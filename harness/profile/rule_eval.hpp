@@ -37,5 +37,15 @@ Outcome evaluate_rule(const DicomAssociationRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const DicomAssociationChannelsRule& rule, const EvalContext& ctx);
 Outcome evaluate_rule(const DicomBadCertificateAssociationRule& rule, const EvalContext& ctx);
+// eval_client_hello.cpp, eval_client_scenarios.cpp (client role)
+Outcome evaluate_rule(const ClientVersionsRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientAttemptsVersionRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientSuitesRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientExtensionRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientListRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientAlpnRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientRefusesRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientNoCleartextRule& rule, const EvalContext& ctx);
+Outcome evaluate_rule(const ClientCertificateRule& rule, const EvalContext& ctx);
 
 }  // namespace medtls::profile

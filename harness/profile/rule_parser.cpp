@@ -7,22 +7,12 @@
 #include "common/tls_names.hpp"
 #include "obs/tls_observations.hpp"
 #include "profile/certificate_rule_parser.hpp"
+#include "profile/client_rule_parser.hpp"
 #include "profile/field_parsers.hpp"
 
 namespace medtls::profile {
 
 namespace {
-
-// Alert names as tls_names.hpp spells them, without the "(70)".
-std::uint8_t read_alert(const Node& node) {
-  const std::string text = node.as_string();
-  for (int d = 0; d < 256; ++d) {
-    const std::string name = alert_name(static_cast<std::uint8_t>(d));
-    if (name.rfind("alert(", 0) != 0 && name.substr(0, name.find('(')) == text)
-      return static_cast<std::uint8_t>(d);
-  }
-  node.fail("\"" + text + "\" is not a TLS alert name (write e.g. \"protocol_version\")");
-}
 
 Rule read_version_rule(const ObjectNode& o) {
   VersionRule r;
@@ -276,6 +266,34 @@ const std::vector<RuleKind>& rule_kinds() {
       {"dicom_bad_certificate_association",
        {"type", "refuse"},
        [](const ObjectNode& o, R) { return read_dicom_bad_certificate_association(o); }},
+      // client role (client_model.hpp)
+      {"client_versions",
+       {"type", "forbid", "require_one_of"},
+       [](const ObjectNode& o, R) { return read_client_versions(o); }},
+      {"client_attempts_version",
+       {"type", "version"},
+       [](const ObjectNode& o, R) { return read_client_attempts_version(o); }},
+      {"client_suites",
+       {"type", "versions", "allowed", "require_one_of", "forbid"},
+       read_client_suites},
+      {"client_extension",
+       {"type", "extension", "expect", "versions", "or_suites"},
+       read_client_extension},
+      {"client_list",
+       {"type", "list", "require_all", "require_one_of", "forbid", "versions"},
+       [](const ObjectNode& o, R) { return read_client_list(o); }},
+      {"client_alpn",
+       {"type", "protocol"},
+       [](const ObjectNode& o, R) { return read_client_alpn(o); }},
+      {"client_refuses",
+       {"type", "scenarios", "alert"},
+       [](const ObjectNode& o, R) { return read_client_refuses(o); }},
+      {"client_no_cleartext",
+       {"type"},
+       [](const ObjectNode&, R) { return ClientNoCleartextRule{}; }},
+      {"client_certificate",
+       {"type"},
+       [](const ObjectNode&, R) { return ClientCertificateRule{}; }},
   };
   return kinds;
 }
