@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(broken_profiles_name_file_pointer_and_reason) {
        R"(section, edition, status, description, extends, remove, requirements))"},
       {"unknown requirement key", with_rule(version_rule, R"( "levle": "shall",)"),
        R"(profiles/x.json: /requirements/0/levle: unknown key "levle" (expected one of: id, )"
-       R"(title, level, cite, note, interpretation, rule))"},
+       R"(title, level, cite, note, interpretation, role, rule))"},
       {"unknown rule type", with_rule(R"({"type": "versoin"})"),
        R"(profiles/x.json: /requirements/0/rule/type: "versoin" is not a rule type (known: )"
        R"(version, version_alert, suites_required, suites_allowed, suites_forbidden, )"
@@ -220,7 +220,9 @@ BOOST_AUTO_TEST_CASE(broken_profiles_name_file_pointer_and_reason) {
        R"(certificate_key, certificate_signature_hash, certificate_trust, certificate_hostname, )"
        R"(certificate_eku, certificate_validity, certificate_lifetime, certificate_revocation, )"
        R"(ocsp_stapling, mutual_authentication, dicom_association, dicom_plaintext, )"
-       R"(dicom_association_channels, dicom_bad_certificate_association))"},
+       R"(dicom_association_channels, dicom_bad_certificate_association, client_versions, )"
+       R"(client_attempts_version, client_suites, client_extension, client_list, client_alpn, )"
+       R"(client_refuses, client_no_cleartext, client_certificate))"},
       {"unknown rule key",
        with_rule(R"({"type": "version", "version": "TLSv1.2", "expect": "accepted", "x": 1})"),
        R"(profiles/x.json: /requirements/0/rule/x: unknown key "x" (expected one of: type, )"
