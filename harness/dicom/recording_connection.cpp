@@ -57,9 +57,9 @@ void note_phase_timeout(ConnectionObserver& o) {
 
 // More than kMaxReceivedBytes: the peer streams; reading stops.
 bool over_limit(ConnectionObserver& o) {
-  if (o.received.total_received() < kMaxReceivedBytes) return false;
+  if (o.received.total_received() < o.max_received) return false;
   o.received.end(StreamEnd::limit,
-                 "the peer sent more than " + std::to_string(kMaxReceivedBytes / (1024 * 1024)) +
+                 "the peer sent more than " + std::to_string(o.max_received / (1024 * 1024)) +
                      " MiB on this association (" + o.phase + "); medtls stopped reading");
   errno = EMSGSIZE;
   return true;
@@ -260,6 +260,21 @@ OFCondition RecordingTlsConnection::clientSideHandshake() {
     read_channel(ssl_, *observer_.tls, observer_.channel);
     observer_.channel_read = true;
   }
+  if (step.end == IoEnd::done) observer_.start_phase("A-ASSOCIATE");
+  return handshake_condition(step);
+}
+
+OFCondition RecordingTlsConnection::serverSideHandshake() {
+  if (SSL_is_init_finished(ssl_)) {
+    observer_.handshake_ok = true;
+    observer_.handshake_at = Clock::now();
+    observer_.start_phase("A-ASSOCIATE");
+    return EC_Normal;
+  }
+  observer_.start_phase("TLS handshake");
+  const IoStep step = handshake::drive(ssl_, getSocket(), observer_.phase_deadline,
+                                       [this] { return SSL_accept(ssl_); });
+  note_handshake(observer_, step);
   if (step.end == IoEnd::done) observer_.start_phase("A-ASSOCIATE");
   return handshake_condition(step);
 }

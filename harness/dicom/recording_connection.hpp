@@ -46,6 +46,9 @@ class RecordingTlsConnection : public DcmTLSConnection {
  public:
   RecordingTlsConnection(DcmNativeSocketType socket, SSL* ssl, ConnectionObserver& observer);
   OFCondition clientSideHandshake() override;
+  // The acceptor side (`medtls listen`): the listener usually completed the handshake already
+  // (it judged the ClientHello and chose the certificate); otherwise SSL_accept, bounded.
+  OFCondition serverSideHandshake() override;
   ssize_t read(void* buf, size_t nbyte) override;
   ssize_t write(void* buf, size_t nbyte) override;
   OFBool networkDataAvailable(int timeout) override;

@@ -57,6 +57,9 @@ struct ConnectionObserver {
   void start_phase(const std::string& name) { start_phase(name, timeout); }
 
   PduRecorder received;
+  // Reading stops after this many bytes (the recorder keeps only bounded evidence; the limit
+  // bounds a streaming peer). The listener's acceptor raises it: images are large.
+  std::size_t max_received = kMaxReceivedBytes;
   std::size_t bytes_sent = 0;
   std::string write_error;  // the first failed write, in words
 
