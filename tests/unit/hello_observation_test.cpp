@@ -406,6 +406,10 @@ BOOST_AUTO_TEST_CASE(every_truncation_keeps_what_came_before_the_cut) {
     BOOST_TEST_CONTEXT("cut at " << cut) {
       BOOST_TEST(!h.parse_error.empty());
       BOOST_TEST(h.size == cut);
+      BOOST_TEST(h.record_version == (cut >= 5 ? whole.record_version : 0));
+      BOOST_TEST(h.legacy_version == (cut >= 5 + 4 + 2 ? whole.legacy_version : 0));
+      BOOST_TEST((h.compression_methods.empty() ||
+                  h.compression_methods == whole.compression_methods));
       BOOST_TEST((h.suites.empty() || h.suites == whole.suites));
       BOOST_TEST(h.extensions.size() <= whole.extensions.size());
       for (std::size_t i = 0; i < h.extensions.size(); ++i) {
@@ -487,6 +491,11 @@ BOOST_AUTO_TEST_CASE(bytes_that_are_no_client_hello) {
   BOOST_TEST(!observe_client_hello(nullptr, 0).parse_error.empty());
   BOOST_TEST(!observe_client_hello(nullptr, 7).parse_error.empty());
   BOOST_TEST(observe_client_hello(nullptr, 7).size == 7u);
+  // Nothing read, nothing said: no version, no compression method.
+  const auto nothing = observe_client_hello(nullptr, 0);
+  BOOST_TEST(nothing.record_version == 0);
+  BOOST_TEST(nothing.legacy_version == 0);
+  BOOST_TEST(nothing.compression_methods.empty());
   const Bytes alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
   auto h = observe_client_hello(alert);
   BOOST_TEST(h.record_version == 0x0303);

@@ -129,6 +129,10 @@ ClientHello parse_client_hello(const std::uint8_t* data, std::size_t size) {
 ClientHelloRead read_client_hello(const std::uint8_t* data, std::size_t size) {
   ClientHelloRead out;
   ClientHello& hello = out.hello;
+  // Nothing is said that was not read: no builder defaults.
+  hello.record_version = 0;
+  hello.legacy_version = 0;
+  hello.compression_methods.clear();
   const auto note = [&out](const std::string& error) {
     if (out.error.empty()) out.error = error;
   };
