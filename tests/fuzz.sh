@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_targets=(fuzz_flight_parser fuzz_certificate fuzz_pdu_recorder fuzz_json_roundtrip
-             fuzz_profile_loader)
+             fuzz_profile_loader fuzz_client_hello)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
@@ -28,7 +28,7 @@ done
 max_len() {
   case $1 in
     fuzz_pdu_recorder) echo 262144 ;;  # 256 KiB: several PDUs of a large association
-    *) echo 65536 ;;                   # flights, certificate chains, profiles, reports: 64 KiB
+    *) echo 65536 ;;                   # flights, hellos, certificate chains, profiles, reports: 64 KiB
   esac
 }
 

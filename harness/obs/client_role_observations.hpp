@@ -64,7 +64,8 @@ struct HelloExtension {
   std::vector<std::uint8_t> body;  // extension_data exactly as sent
 };
 
-// One ClientHello as the device sent it, every field in the order offered, GREASE included.
+// One ClientHello as the device sent it, every field in the order offered, GREASE included. The
+// peer strings (alpn, sni) are the raw bytes sent, not peer text: the JSON writes them as such.
 struct ObservedClientHello {
   int connection = 0;                   // index of the incoming connection (1-based)
   std::string scenario;                 // the scenario served on it
@@ -111,7 +112,7 @@ struct CleartextConnection {
   ConnectionStart start = ConnectionStart::other_cleartext;
   std::uint64_t bytes = 0;               // bytes read (bounded)
   std::optional<std::uint8_t> pdu_type;  // first byte when it is a DICOM PDU type
-  std::string calling_ae, called_ae;     // from a cleartext A-ASSOCIATE-RQ, as sent
+  std::string calling_ae, called_ae;     // from a cleartext A-ASSOCIATE-RQ, as sent (raw bytes)
   bool after_failed_handshake = false;   // an earlier connection's handshake had failed
 };
 

@@ -1,18 +1,21 @@
 #pragma once
 // The few members whose JSON is not their C++ value: 16-bit code points written "0xC02F",
-// alerts written as a name beside their code, group code lists written with their names. Each
-// adapter writes and reads one member (and a derived key beside it, which is never read back).
+// alerts written as a name beside their code, group code lists written with their names, raw
+// bytes written as hex, a peer's raw strings written as peer text. Each adapter writes and reads
+// one member (and a derived key beside it, which is never read back).
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "common/codes.hpp"
+#include "common/peer_text.hpp"
 #include "common/tls_names.hpp"
 #include "obs/json_get.hpp"
 
@@ -139,6 +142,59 @@ struct GroupList {
 };
 template <class R>
 GroupList<R> group_list(R& r) {
+  return {r};
+}
+
+// Raw bytes written as lower-case hex text ("16030100"); read back from hex (either case).
+template <class R>
+struct HexBytes {
+  static constexpr bool is_field_adapter = true;
+  R& ref;  // std::vector<std::uint8_t>
+  void write(nlohmann::json& p, const char* key) const { p[key] = to_hex(ref); }
+  void read(const nlohmann::json& p, const char* key) const {
+    auto it = p.find(key);
+    if (it == p.end() || it->is_null()) return;
+    auto bytes = from_hex(it->get_ref<const std::string&>());
+    if (!bytes) throw std::invalid_argument("not hex bytes: " + it->dump().substr(0, 80));
+    ref = std::move(*bytes);
+  }
+};
+template <class R>
+HexBytes<R> hex_bytes(R& r) {
+  return {r};
+}
+
+// A string, or list of strings, that holds the peer's raw bytes in the observation (an ALPN
+// name or SNI a device sent): written as peer text (common/peer_text.hpp, the schema's
+// $defs/peerText), read back to the same bytes with peer_bytes().
+template <class R>
+struct PeerString {
+  static constexpr bool is_field_adapter = true;
+  static constexpr bool is_peer_text = true;
+  R& ref;  // std::string or std::vector<std::string>
+  void write(nlohmann::json& p, const char* key) const {
+    if constexpr (std::is_same_v<std::remove_const_t<R>, std::string>) {
+      p[key] = peer_text(ref);
+    } else {
+      auto a = nlohmann::json::array();
+      for (const auto& s : ref) a.push_back(peer_text(s));
+      p[key] = a;
+    }
+  }
+  void read(const nlohmann::json& p, const char* key) const {
+    auto it = p.find(key);
+    if (it == p.end() || it->is_null()) return;
+    if constexpr (std::is_same_v<std::remove_const_t<R>, std::string>) {
+      ref = peer_bytes(it->get_ref<const std::string&>());
+    } else {
+      if (!it->is_array()) throw std::invalid_argument("not a list: " + it->dump().substr(0, 80));
+      ref.clear();
+      for (const auto& e : *it) ref.push_back(peer_bytes(e.get_ref<const std::string&>()));
+    }
+  }
+};
+template <class R>
+PeerString<R> peer_string(R& r) {
   return {r};
 }
 

@@ -8,6 +8,7 @@
 // ("alert_code", what is read back); optional parts null when not observed.
 #include <nlohmann/json.hpp>
 
+#include "obs/client_role_observations.hpp"
 #include "obs/dicom_observations.hpp"
 #include "obs/field_adapters.hpp"
 #include "obs/fields.hpp"
@@ -361,5 +362,121 @@ MEDTLS_JSON_FIELDS(DicomObservations, status, detail, calling_ae, called_ae, ass
                    matrix, ae_titles, client_certificates, user_identity, user_identity_policy,
                    user_identity_detail, store_test, connections, budget_exhausted,
                    deadline_reached, started, finished)
+
+// --- client role (`medtls listen`: a device in its TLS client role). The report writes these
+// at the target level (targets[i].client_hellos, .scenarios, …). Peer strings (ALPN names, SNI,
+// AE titles) are raw bytes in the observations and written as peer text (fields::peer_string).
+
+template <class F, class... S>
+auto visit_fields(F&& f, S&... s)
+    -> std::enable_if_t<(std::is_same_v<std::remove_const_t<S>, HelloExtension> && ...)> {
+  f("type", fields::hex(s.type)...);
+  f("body", fields::hex_bytes(s.body)...);
+}
+inline void to_json(nlohmann::json& j, const HelloExtension& e) {
+  fields::write(j, e);
+}
+inline void from_json(const nlohmann::json& j, HelloExtension& e) {
+  fields::read(j, e);
+}
+
+// The keys of the hello a probe sent (ClientHelloSpec) where they mean the same.
+template <class F, class... S>
+auto visit_fields(F&& f, S&... s)
+    -> std::enable_if_t<(std::is_same_v<std::remove_const_t<S>, ObservedClientHello> && ...)> {
+  using fields::hex;
+  using fields::peer_string;
+  f("connection", s.connection...);
+  f("scenario", s.scenario...);
+  f("record_version", hex(s.record_version)...);
+  f("legacy_version", hex(s.legacy_version)...);
+  f("supported_versions", hex(s.versions)...);
+  f("suites", hex(s.suites)...);
+  f("compression", s.compression_methods...);
+  f("groups", hex(s.groups)...);
+  f("key_shares", hex(s.key_share_groups)...);
+  f("signature_algorithms", hex(s.signature_algorithms)...);
+  f("signature_algorithms_cert", hex(s.signature_algorithms_cert)...);
+  f("alpn", peer_string(s.alpn)...);
+  f("sni", peer_string(s.sni)...);
+  f("extensions", s.extensions...);
+  f("size", s.size...);
+  f("parse_error", s.parse_error...);
+}
+inline void to_json(nlohmann::json& j, const ObservedClientHello& h) {
+  fields::write(j, h);
+}
+inline void from_json(const nlohmann::json& j, ObservedClientHello& h) {
+  fields::read(j, h);
+}
+
+// version and suite are null unless the handshake completed.
+template <class F, class... S>
+auto visit_fields(F&& f, S&... s)
+    -> std::enable_if_t<(std::is_same_v<std::remove_const_t<S>, ScenarioResult> && ...)> {
+  f("id", s.id...);
+  f("position", s.position...);
+  f("connection", s.connection...);
+  f("outcome", s.outcome...);
+  f("ended", s.ended...);
+  f("alert", fields::alert_code(s.alert)...);
+  f("version", fields::hex_or_null(s.version)...);
+  f("suite", fields::hex_or_null(s.suite)...);
+  f("client_certificate", s.client_certificate...);
+  f("association", s.association...);
+  f("data_bytes", s.data_bytes...);
+  f("first_pdu_type", s.first_pdu_type...);
+  f("wait_ms", s.wait_ms...);
+  f("handshake_ms", s.handshake_ms...);
+  f("duration_ms", s.duration_ms...);
+  f("error", s.error...);
+}
+inline void to_json(nlohmann::json& j, const ScenarioResult& r) {
+  fields::write(j, r);
+}
+inline void from_json(const nlohmann::json& j, ScenarioResult& r) {
+  fields::read(j, r);
+}
+
+template <class F, class... S>
+auto visit_fields(F&& f, S&... s)
+    -> std::enable_if_t<(std::is_same_v<std::remove_const_t<S>, CleartextConnection> && ...)> {
+  f("connection", s.connection...);
+  f("scenario", s.scenario...);
+  f("start", s.start...);
+  f("bytes", s.bytes...);
+  f("pdu_type", s.pdu_type...);
+  f("calling_ae", fields::peer_string(s.calling_ae)...);
+  f("called_ae", fields::peer_string(s.called_ae)...);
+  f("after_failed_handshake", s.after_failed_handshake...);
+}
+inline void to_json(nlohmann::json& j, const CleartextConnection& c) {
+  fields::write(j, c);
+}
+inline void from_json(const nlohmann::json& j, CleartextConnection& c) {
+  fields::read(j, c);
+}
+
+// Flat: to_json adds these keys to the object it is given (a report's target object, beside
+// url, scheme, …) and leaves its other keys alone; from_json reads them from such an object.
+// `connections` is written "client_connections" (the target's "connections" is its total).
+// The target's "role" ("client") is the report's to write, not a member here.
+template <class F, class... S>
+auto visit_fields(F&& f, S&... s)
+    -> std::enable_if_t<(std::is_same_v<std::remove_const_t<S>, ClientRoleObservations> && ...)> {
+  f("client_hellos", s.client_hellos...);
+  f("scenarios", s.scenarios...);
+  f("cleartext", s.cleartext...);
+  f("client_connections", s.connections...);
+  f("server_name", s.server_name...);
+  f("require_client_certificate", s.require_client_certificate...);
+  f("client_certificate", s.client_certificate...);
+}
+inline void to_json(nlohmann::json& j, const ClientRoleObservations& o) {
+  fields::write(j, o);
+}
+inline void from_json(const nlohmann::json& j, ClientRoleObservations& o) {
+  fields::read(j, o);
+}
 
 }  // namespace medtls::obs

@@ -15,7 +15,8 @@
 //     of the document; no two keys of one object collapse into one.
 //  3. Hostile reports (finding "from_json_foreign_exception.<kind>"): json::parse(input,
 //     nullptr, false) and, when it is an object, from_json into each observation type (on the
-//     object, its members and targets[i].tls/certificate/client_auth/dicom): only
+//     object, its members, targets[i] (the client role's observations are flat there) and
+//     targets[i].tls/certificate/client_auth/dicom): only
 //     nlohmann::json::exception and std::invalid_argument (a value that means nothing, e.g. a
 //     bad code or an out-of-range number) may escape, and nothing is undefined (UBSan; see
 //     clamp_floats()). A document that loads gives a JSON form that loads to itself again
@@ -663,6 +664,10 @@ void load_all(const json& j, const std::uint8_t* data, std::size_t size) {
   load_as<DicomPdu>(j, "DicomPdu", data, size);
   load_as<DicomPresentationContext>(j, "DicomPresentationContext", data, size);
   load_as<DicomUserIdentity>(j, "DicomUserIdentity", data, size);
+  load_as<ClientRoleObservations>(j, "ClientRoleObservations", data, size);
+  load_as<ObservedClientHello>(j, "ObservedClientHello", data, size);
+  load_as<ScenarioResult>(j, "ScenarioResult", data, size);
+  load_as<CleartextConnection>(j, "CleartextConnection", data, size);
 }
 
 // Known finding "from_json_float_to_int_ub": nlohmann's get<int>() (get<std::uint8_t>() …) of a
@@ -688,10 +693,13 @@ void property_hostile_report(const std::uint8_t* data, std::size_t size) {
     if (value.is_object() && candidates.size() < 12) candidates.push_back(&value);
   if (auto targets = j.find("targets"); targets != j.end() && targets->is_array())
     for (const auto& target : *targets)
-      if (target.is_object())
+      if (target.is_object()) {
+        // A target holds the client role's observations flat (ClientRoleObservations).
+        if (candidates.size() < 24) candidates.push_back(&target);
         for (const char* part : {"tls", "certificate", "client_auth", "dicom"})
           if (auto it = target.find(part); it != target.end() && candidates.size() < 24)
             candidates.push_back(&*it);
+      }
   for (const json* c : candidates) load_all(*c, data, size);
 }
 

@@ -29,6 +29,10 @@ struct is_map : std::false_type {};
 template <class K, class V, class C, class A>
 struct is_map<std::map<K, V, C, A>> : std::true_type {};
 template <class T, class = void>
+struct is_peer_text : std::false_type {};
+template <class T>
+struct is_peer_text<T, std::void_t<decltype(&T::is_peer_text)>> : std::true_type {};
+template <class T, class = void>
 struct is_named_enum : std::false_type {};
 template <class T>
 struct is_named_enum<T, std::void_t<decltype(enum_items(T{}))>> : std::true_type {};
@@ -73,6 +77,19 @@ class RandomSource {
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
         append_utf8(s, cp);
       }
+    }
+    return s;
+  }
+  // Any bytes (what a peer may send): invalid UTF-8, NUL, backslashes, escapes' look-alikes.
+  std::string raw() {
+    static const char* const kTricky[] = {"\\", "\\x41", "\\u{202E}", "\xE2\x80\xAE", "\xC0\x80"};
+    std::string s;
+    const std::size_t n = count(12);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (rng_() % 4 == 0)
+        s += kTricky[rng_() % 5];
+      else
+        s += static_cast<char>(rng_() % 256);
     }
     return s;
   }
@@ -187,12 +204,21 @@ class ObservationGen {
         fill(key);
         fill(v[key]);
       }
+    } else if constexpr (is_peer_text<T>::value) {
+      fill_raw(v.ref);
     } else if constexpr (obs::fields::is_adapter<T>::value) {
       fill(v.ref, key);
     } else {
       visit_fields([&](const char* k, auto&& field) { fill(field, k); }, v);
       normalize(v);
     }
+  }
+
+  // The members a peer's raw bytes fill (fields::peer_string): any bytes.
+  void fill_raw(std::string& v) { v = s_.raw(); }
+  void fill_raw(std::vector<std::string>& v) {
+    v.resize(s_.count(3));
+    for (auto& e : v) e = s_.raw();
   }
 
   template <class T>

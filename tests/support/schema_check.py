@@ -6,9 +6,10 @@ usage: schema_check.py SCHEMA REPORTS.jsonl
 1. Strict validation: every object schema that names its properties and says nothing about
    others is closed (additionalProperties: false), so a field the program writes and the schema
    does not declare fails.
-2. Coverage: under targets[].tls, .certificate, .client_auth and .dicom, every property the
-   schema declares and every word of every enum it lists must occur in some report, so a field
-   or word the schema keeps but the program no longer writes fails too.
+2. Coverage: under targets[].tls, .certificate, .client_auth, .dicom and the client role's
+   .client_hellos, .scenarios, .cleartext and .client_certificate, every property the schema
+   declares and every word of every enum it lists must occur in some report, so a field or word
+   the schema keeps but the program no longer writes fails too.
 Exit 0 when both hold; otherwise one line per problem.
 """
 import copy
@@ -17,7 +18,8 @@ import sys
 
 import jsonschema
 
-ROOTS = ("tls", "certificate", "client_auth", "dicom")
+ROOTS = ("tls", "certificate", "client_auth", "dicom", "client_hellos", "scenarios", "cleartext",
+         "client_certificate")
 
 
 # Ranges and patterns state what the probes write (attempt indices >= 0, hex fingerprints); the

@@ -46,6 +46,48 @@ def flights():
             write("fuzz_flight_parser", f"{name}.{plan}", bytes.fromhex(PLANS[plan]) + data)
 
 
+def client_hellos():
+    """The captured ClientHellos as they are, and variants of them: cut short, a duplicated
+    extension, a bad extension body, re-framed in small records; and a client's answers."""
+    t = "fuzz_client_hello"
+    hellos = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "vectors/client_hello/*.hex"))):
+        name = os.path.basename(path)[:-4]
+        hellos[name] = hex_file(path)
+        write(t, name, hellos[name])
+    h = hellos["openssl_tls12_alpn_sni"]
+    write(t, "cut-in-extensions", h[:100])
+    write(t, "cut-in-suites", h[:50])
+    # Records of 7 bytes each.
+    body = h[5:]
+    framed = b"".join(b"\x16\x03\x01" + len(body[i:i + 7]).to_bytes(2, "big") + body[i:i + 7]
+                      for i in range(0, len(body), 7))
+    write(t, "seven-byte-records", framed)
+
+    def with_extensions(hello, extra):
+        """`hello` (one record) with `extra` extension bytes appended, lengths fixed."""
+        record = bytearray(hello + extra)
+        record[3:5] = (len(record) - 5).to_bytes(2, "big")
+        record[6:9] = (len(record) - 9).to_bytes(3, "big")
+        # the extensions block length sits 2 bytes before the first extension; find it by
+        # walking the fixed fields
+        at = 9 + 2 + 32
+        at += 1 + record[at]
+        at += 2 + int.from_bytes(record[at:at + 2], "big")
+        at += 1 + record[at]
+        old = int.from_bytes(record[at:at + 2], "big")
+        record[at:at + 2] = (old + len(extra)).to_bytes(2, "big")
+        return bytes(record)
+
+    write(t, "duplicate-groups", with_extensions(h, bytes.fromhex("000a00040002001d")))
+    write(t, "bad-sigalgs-cert-body", with_extensions(h, bytes.fromhex("00320003000408")))
+    write(t, "grease-extension", with_extensions(h, bytes.fromhex("2a2a0000") +
+                                                 bytes.fromhex("0032000600040804fafa")))
+    write(t, "answer-alert", bytes.fromhex("15030300020246"))
+    write(t, "answer-ccs-alert", bytes.fromhex("140303000101150303000202" + "2a"))
+    write(t, "answer-client-key-exchange", bytes.fromhex("160303000610000002aabb"))
+
+
 def der(pem_path):
     return subprocess.run(["openssl", "x509", "-in", pem_path, "-outform", "DER"], check=True,
                           capture_output=True).stdout
@@ -177,6 +219,35 @@ def reports(paths):
         "certificate_count": 2}).encode())
 
 
+def client_role_target():
+    """A `medtls listen` target: the client role's observations flat in the target object."""
+    t = "fuzz_json_roundtrip"
+    write(t, "client-role-target.json", json.dumps({
+        "url": "tls://device", "role": "client", "client_connections": 2,
+        "server_name": "pacs.example", "require_client_certificate": False,
+        "client_hellos": [{
+            "connection": 1, "scenario": "good", "record_version": "0x0301",
+            "legacy_version": "0x0303", "supported_versions": [], "suites":
+            ["0xC02F", "0xC02C", "0x002F", "0x00FF"], "compression": [0],
+            "groups": ["0x001D", "0x0017"], "key_shares": [], "signature_algorithms":
+            ["0x0804", "0x0403", "0x0401"], "signature_algorithms_cert": [],
+            "alpn": ["dicom", "http/1.1"], "sni": "pacs\\x41\\u{202E}",
+            "extensions": [{"type": "0x0000", "body": "000f00000c706163732e6578616d706c65"},
+                           {"type": "0x0017", "body": ""}],
+            "size": 142, "parse_error": ""}],
+        "scenarios": [{
+            "id": "tls10_server_hello", "position": 1, "connection": 1, "outcome": "refused",
+            "ended": "during_handshake", "alert": "protocol_version(70)", "alert_code": 70,
+            "version": None, "suite": None, "client_certificate": False, "association": False,
+            "data_bytes": 0, "first_pdu_type": None, "wait_ms": 12, "handshake_ms": 3,
+            "duration_ms": 4, "error": ""}],
+        "cleartext": [{
+            "connection": 2, "scenario": "good", "start": "dicom_cleartext", "bytes": 68,
+            "pdu_type": 1, "calling_ae": "MODALITY", "called_ae": "PACS",
+            "after_failed_handshake": True}],
+        "client_certificate": {}}, separators=(",", ":")).encode())
+
+
 def profiles():
     t = "fuzz_profile_loader"
     for path in sorted(glob.glob(os.path.join(ROOT, "profiles/*.json"))):
@@ -192,10 +263,12 @@ def main():
     ap.add_argument("--report", action="append", default=[], help="a medtls report.json")
     args = ap.parse_args()
     flights()
+    client_hellos()
     certificates(args.pki, args.vectors)
     pdus()
     if args.report:
         reports(args.report)
+    client_role_target()
     profiles()
     for d in sorted(glob.glob(os.path.join(HERE, "fuzz_*"))):
         files = os.listdir(d)

@@ -36,6 +36,7 @@ constexpr std::uint16_t kExtendedMasterSecret = 23;
 constexpr std::uint16_t kSessionTicket = 35;
 constexpr std::uint16_t kSupportedVersions = 43;
 constexpr std::uint16_t kPskKeyExchangeModes = 45;
+constexpr std::uint16_t kSignatureAlgorithmsCert = 50;
 constexpr std::uint16_t kKeyShare = 51;
 constexpr std::uint16_t kRenegotiationInfo = 0xFF01;
 }  // namespace ext
