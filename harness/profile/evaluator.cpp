@@ -9,8 +9,14 @@ namespace {
 // Level turns what a rule concluded into a verdict. A violated interpretation warns: the
 // harness must not fail a device on a reading of the text it cannot be sure of.
 Check to_check(const Requirement& req, Outcome o) {
-  Check c{req.id,   req.title, level_name(req.level), Verdict::inconclusive, std::move(o.detail),
-          req.cite, req.note,  std::move(o.evidence)};
+  Check c{req.id,
+          req.title,
+          req.level,
+          Verdict::inconclusive,
+          std::move(o.detail),
+          req.cite,
+          req.note,
+          std::move(o.evidence)};
   switch (o.state) {
     case State::met:
       c.verdict = Verdict::pass;
@@ -47,8 +53,9 @@ Check to_check(const Requirement& req, Outcome o) {
 Result evaluate(const Profile& profile, const obs::TlsObservations& observations,
                 const suites::Registry& registry, const obs::DicomObservations* dicom) {
   const EvalContext ctx{observations, registry, dicom, &profile};
-  Result result{profile.id, profile.name, profile.section, profile.edition, profile.status, Verdict::pass,
-                {}};
+  Result result{
+      profile.id, profile.name, profile.section, profile.edition, profile.status, Verdict::pass,
+      {}};
   bool failed = false, undecided = false;
   for (const Requirement& req : profile.requirements) {
     Outcome o = std::visit([&](const auto& rule) { return evaluate_rule(rule, ctx); }, req.rule);

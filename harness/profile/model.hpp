@@ -10,11 +10,9 @@
 #include <vector>
 
 #include "common/tls_version.hpp"
+#include "profile/finding.hpp"  // Level
 
 namespace medtls::profile {
-
-enum class Level { shall, should, may };
-const char* level_name(Level level);
 
 // Selects cipher suites by their registry attributes. Fields combine with AND; the values
 // listed in one field combine with OR; an absent field does not constrain.
