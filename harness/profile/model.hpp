@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/tls_names.hpp"  // GroupFamily
 #include "common/tls_version.hpp"
 #include "profile/finding.hpp"  // Level
 
@@ -92,7 +93,7 @@ struct FactRule {
 
 // Every key-exchange group of one family that the server chose must have at least `bits`.
 struct GroupsMinBitsRule {
-  std::string family;  // "ec" or "ff"
+  GroupFamily family = GroupFamily::ec;  // ec or ff
   int bits = 0;
   std::map<std::string, std::string> warn;  // group name -> reason
 };
@@ -104,11 +105,11 @@ struct GroupsRequiredRule {
   std::vector<std::uint16_t> groups;
 };
 
-// Every group the server supports in the listed versions belongs to an allowed family ("ec",
-// "ff", "hybrid"): B.13 permits ECDHE and DHE only. Read from the group enumeration (obs.groups).
+// Every group the server supports in the listed versions belongs to an allowed family (ec, ff,
+// hybrid): B.13 permits ECDHE and DHE only. Read from the group enumeration (obs.groups).
 struct GroupFamiliesRule {
   std::vector<TlsVersion> versions;
-  std::vector<std::string> allowed;
+  std::vector<GroupFamily> allowed;
 };
 
 // Certificate rules judge obs.certificate (the server's chain as analysed by x509/analysis);
