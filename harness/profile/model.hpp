@@ -113,8 +113,9 @@ struct GroupFamiliesRule {
 };
 
 // Certificate rules judge obs.certificate (the server's chain as analysed by x509/analysis);
-// "scope" is "leaf" (depth 0) or "chain" (every certificate except a self-signed one above the
+// their "scope" is leaf (depth 0) or chain (every certificate except a self-signed one above the
 // leaf, i.e. a trust anchor the server sent along).
+MEDTLS_ENUM(CertificateScope, leaf, chain)
 
 // None of these problem codes may be listed (obs::CertificateProblem::code).
 struct CertificateProblemsRule {
@@ -125,14 +126,14 @@ struct CertificateProblemsRule {
 struct CertificateKeyRule {
   std::optional<int> rsa_min_bits, ec_min_bits, dsa_min_bits;  // RSA covers RSA-PSS
   std::vector<std::string> types;                              // RSA RSA-PSS EC DSA ED25519 ED448
-  std::string scope = "leaf";
+  CertificateScope scope = CertificateScope::leaf;
 };
 
 // Signature hashes: a closed list (`allowed`) or a deny list (`forbidden`). Self-signatures are
 // not judged (RFC 8446 §4.2.3: they are not validated).
 struct CertificateSignatureHashRule {
   std::vector<std::string> allowed, forbidden;
-  std::string scope = "chain";
+  CertificateScope scope = CertificateScope::chain;
 };
 
 // Verification against the user's trust anchors (--ca). Without any, the check is inconclusive
@@ -177,10 +178,11 @@ struct MutualAuthenticationRule {
 // The main association: accepted, C-ECHO status 0x0000, over a channel the profile allows.
 struct DicomAssociationRule {};
 
-// A cleartext A-ASSOCIATE-RQ: to the TLS port ("tls") or to the --plain-port ("other") must
-// not be accepted.
+// A cleartext A-ASSOCIATE-RQ: to the TLS port (tls) or to the --plain-port (other) must not be
+// accepted.
+MEDTLS_ENUM(PlaintextPort, tls, other)
 struct DicomPlaintextRule {
-  std::string port;  // "tls" | "other"
+  PlaintextPort port = PlaintextPort::tls;
 };
 
 // --association-matrix: every version and suite the profile allows carries DICOM (C-ECHO).

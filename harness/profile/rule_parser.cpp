@@ -188,10 +188,11 @@ Rule read_groups_min_bits(const ObjectNode& o) {
 Rule read_dicom_plaintext(const ObjectNode& o) {
   DicomPlaintextRule r;
   const Node port = o.get("port");
-  r.port = port.as_string();
-  if (r.port != "tls" && r.port != "other")
-    port.fail("\"" + r.port +
+  const auto parsed = parse_enum<PlaintextPort>(port.as_string());
+  if (!parsed)
+    port.fail("\"" + port.as_string() +
               "\" is not a port (write tls: the TLS port itself, or other: the --plain-port)");
+  r.port = *parsed;
   return r;
 }
 
