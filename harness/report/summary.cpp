@@ -190,7 +190,8 @@ void profiles(std::ostringstream& out, const TargetReport& t) {
 // "steps skipped (--skip suites): tls:suites".
 void step_lines(std::ostringstream& out, const TargetReport& t) {
   std::vector<obs::StepRecord> steps = t.tls.steps;
-  if (t.scheme == "dicom") steps.insert(steps.end(), t.dicom.steps.begin(), t.dicom.steps.end());
+  if (t.scheme == Scheme::dicom)
+    steps.insert(steps.end(), t.dicom.steps.begin(), t.dicom.steps.end());
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // heading, steps
   for (const auto& s : steps) {
     if (s.status == obs::StepStatus::completed && s.reason.empty()) continue;  // pulled in: said
@@ -229,7 +230,7 @@ std::string render_summary(const Report& report, Verbosity verbosity) {
       continue;
     }
     const auto& o = t.tls;
-    const bool dicom = t.scheme == "dicom";
+    const bool dicom = t.scheme == Scheme::dicom;
     const std::int64_t connections = total_connections(t);
     out << report.tool.name << " " << report.tool.version << "  " << t.url;
     if (!o.address.empty()) out << " (" << o.address << ")";

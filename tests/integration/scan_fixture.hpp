@@ -111,7 +111,7 @@ inline profile::Result judge(const obs::TlsObservations& o, const std::string& i
       BOOST_TEST_MESSAGE(id << ": " << c.verdict << " " << c.id << " [" << c.level << "] "
                             << c.detail);
   report::Report scanned;
-  scanned.targets.push_back({"tls://127.0.0.1", "tls", {}, o, {}, {}});
+  scanned.targets.push_back({"tls://127.0.0.1", Scheme::tls, {}, o, {}, {}});
   const auto saved =
       report::report_from_json(nlohmann::json::parse(obs::dump_json(report::to_json(scanned))));
   const auto again = profile::evaluate(p, saved.targets.at(0).tls, reg);

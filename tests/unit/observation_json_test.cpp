@@ -145,14 +145,14 @@ BOOST_AUTO_TEST_CASE(the_schema_declares_exactly_what_the_types_write) {
       r.tool.version = "0.0.0";
       r.started = r.finished = "2026-01-01T00:00:00Z";
       r.command = {"medtls", "scan"};
-      for (const char* scheme : {"dicom", "tls"}) {
+      for (const Scheme scheme : {Scheme::dicom, Scheme::tls}) {
         report::TargetReport t;
         t.scheme = scheme;
-        t.url = std::string(scheme) + "://host:2762";
+        t.url = scheme + "://host:2762";
         gen.fill(t.tls);
         gen.fill(t.tls.certificate);
         gen.fill(t.tls.client_auth);
-        if (t.scheme == "dicom") gen.fill(t.dicom);
+        if (t.scheme == Scheme::dicom) gen.fill(t.dicom);
         r.targets.push_back(std::move(t));
       }
       out << obs::dump_json(report::to_json(r)) << "\n";
