@@ -111,7 +111,7 @@ Report report_from_json(const json& j) {
         tr.dicom.detail = "not run: the saved report has no DICOM observations";
       if (auto s = t.find("steps"); s != t.end())
         for (const auto& step : s->get<std::vector<obs::StepRecord>>())
-          (step.layer == "dicom" ? tr.dicom.steps : tr.tls.steps).push_back(step);
+          (step.layer == obs::StepLayer::dicom ? tr.dicom.steps : tr.tls.steps).push_back(step);
     } catch (const std::exception& e) {
       throw std::runtime_error("target " + tr.url + ": unreadable observations: " + e.what());
     }

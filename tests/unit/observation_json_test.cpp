@@ -127,6 +127,8 @@ BOOST_AUTO_TEST_CASE(each_vocabulary_reads_back_its_own_words_and_no_other) {
   check_vocabulary<obs::OtherPortResult>();
   check_vocabulary<obs::IdentityPolicy>();
   check_vocabulary<obs::StepStatus>();
+  check_vocabulary<obs::StepLayer>();
+  check_vocabulary<Scheme>();
   // A keyword spelled with a trailing underscore in C++ is the plain word in JSON.
   BOOST_TEST(name_of(obs::IdentityPolicy::requires_) == "requires");
 }
