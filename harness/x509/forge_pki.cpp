@@ -76,7 +76,7 @@ struct ServerCase {
 TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   const std::int64_t now = std::time(nullptr);
   KeySpec rsa;
-  KeySpec p384{"EC", 0, "P-384"};
+  KeySpec p384{KeyType::EC, 0, "P-384"};
   Ca root_rsa = make_ca("root-rsa", "medtls Test Root CA RSA", rsa, "SHA256", nullptr, now);
   Ca int_rsa =
       make_ca("intermediate-rsa", "medtls Test Intermediate CA RSA", rsa, "SHA256", &root_rsa, now);
@@ -95,7 +95,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
 
   auto ec_leaf = [](const std::string& curve) {
     return [curve](CertSpec& s, KeySpec& k) {
-      k = {"EC", 0, curve};
+      k = {KeyType::EC, 0, curve};
       s.key_usage = {"digitalSignature"};
     };
   };
@@ -218,7 +218,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
     e.name = std::string("good-ec") + (curve[2] == '2' ? "256" : "384");
     e.issuer = client_issuer;
     KeySpec key_spec;
-    key_spec.type = "EC";
+    key_spec.type = KeyType::EC;
     key_spec.curve = curve;
     e.key = generate_key(key_spec);
     CertSpec spec;
