@@ -41,7 +41,7 @@ void judge(report::TargetReport& target, const std::vector<profile::Profile>& pr
   target.profiles.clear();
   // The dicom_* requirements judge the DICOM layer of dicom:// targets only; for any other
   // target they are not applicable.
-  const obs::DicomObservations* dicom = target.scheme == "dicom" ? &target.dicom : nullptr;
+  const obs::DicomObservations* dicom = target.scheme == Scheme::dicom ? &target.dicom : nullptr;
   for (const auto& p : profiles) {
     try {
       target.profiles.push_back(

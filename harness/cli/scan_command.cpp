@@ -130,10 +130,10 @@ bool looks_like_jwt(const std::string& t) {
   return dots == 2 && t.front() != '.';
 }
 
-std::string check_dicom_args(const ScanArgs& a, const std::string& scheme) {
+std::string check_dicom_args(const ScanArgs& a, Scheme scheme) {
   const bool dicom_options = a.association_matrix || a.plain_port || !a.user.empty() ||
                              !a.passcode.empty() || !a.jwt.empty() || a.store_test;
-  if (scheme != "dicom" && dicom_options)
+  if (scheme != Scheme::dicom && dicom_options)
     return "--association-matrix, --plain-port, --user, --passcode, --jwt and --store-test "
            "apply to dicom:// targets only";
   if (auto e = check_ae_title("--calling-ae", a.calling_ae); !e.empty()) return e;
@@ -297,7 +297,7 @@ int run_scan(const ScanArgs& given, const std::vector<std::string>& command) {
   guarded("TLS scan", errors, [&] {
     target.tls = probe::scan_tls(scanned, suites::Registry::builtin(), certificates, selection);
   });
-  if (url->scheme == "dicom") {
+  if (url->scheme == Scheme::dicom) {
     if (args.no_dicom)
       target.dicom.detail = "not run: --no-dicom";
     else

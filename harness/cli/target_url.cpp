@@ -87,9 +87,10 @@ std::optional<TargetUrl> parse_target_url(const std::string& text, std::string& 
   }
   TargetUrl t;
   t.text = text;
-  t.scheme = lower(text.substr(0, sep));  // schemes are case-insensitive (RFC 3986 §3.1)
-  if (t.scheme != "dicom" && t.scheme != "hl7" && t.scheme != "tls")
-    return fail("unknown scheme '" + text.substr(0, sep) + "'");
+  // Schemes are case-insensitive (RFC 3986 §3.1).
+  const auto scheme = parse_enum<Scheme>(lower(text.substr(0, sep)));
+  if (!scheme) return fail("unknown scheme '" + text.substr(0, sep) + "'");
+  t.scheme = *scheme;
 
   std::string authority = text.substr(sep + 3);
   // An empty path ("host:port/") is the same target; anything more names no TLS endpoint.
@@ -128,7 +129,7 @@ std::optional<TargetUrl> parse_target_url(const std::string& text, std::string& 
   }
 
   if (!has_port) {
-    if (t.scheme != "dicom") {
+    if (t.scheme != Scheme::dicom) {
       error = "'" + text + "' needs a port (" + t.scheme + "://host:port)";
       return std::nullopt;
     }

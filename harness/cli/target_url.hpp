@@ -3,12 +3,14 @@
 #include <optional>
 #include <string>
 
+#include "common/target.hpp"
+
 namespace medtls::cli {
 
 struct TargetUrl {
-  std::string text;    // as given
-  std::string scheme;  // dicom | hl7 | tls (lower case)
-  std::string host;    // without brackets for IPv6
+  std::string text;  // as given
+  Scheme scheme = Scheme::tls;
+  std::string host;  // without brackets for IPv6
   std::uint16_t port = 0;
 };
 

@@ -69,9 +69,9 @@ struct Output {
 };
 
 std::string device_must(const x509::PkiEntry& e, const std::string& client_trust) {
-  if (e.role == "ca")
+  if (e.role == x509::PkiRole::ca)
     return e.issuer == "self" ? "trust it (part of ca/roots.pem)" : "nothing (sent in the chains)";
-  if (e.role == "server") {
+  if (e.role == x509::PkiRole::server) {
     std::string s = "trust ca/roots.pem";
     if (e.name == "revoked") s += " and load ca/intermediate-rsa.crl.pem (or ca/crls.pem)";
     if (e.name == "wrong-san") s += "; connect to it as localhost or 127.0.0.1";
@@ -95,10 +95,11 @@ json make_manifest(const x509::TestPkiSet& set, Output& out, const std::string& 
       for (const auto& c : e.chain) chain += x509::pem(c.get());
       out.put(stem + ".pem", chain, 0644, meta, "certificate+chain");
       out.put(stem + ".key", x509::pem(e.key.get()), 0600, meta, "private key");
-      if (e.role == "ca" && e.issuer == "self") roots += x509::pem(e.cert.get());
+      if (e.role == x509::PkiRole::ca && e.issuer == "self") roots += x509::pem(e.cert.get());
     }
     const auto& cases = x509::client_case_names();
-    if (e.role == "client" && std::find(cases.begin(), cases.end(), e.name) != cases.end())
+    if (e.role == x509::PkiRole::client &&
+        std::find(cases.begin(), cases.end(), e.name) != cases.end())
       client_cases.push_back({{"case", e.name},
                               {"cert", e.cert ? json(stem + ".pem") : json(nullptr)},
                               {"key", e.cert ? json(stem + ".key") : json(nullptr)},
@@ -107,9 +108,9 @@ json make_manifest(const x509::TestPkiSet& set, Output& out, const std::string& 
                               {"not_applicable", e.not_applicable}});
   }
   for (const auto& c : set.crls) {
-    std::string rel = c.role == "ca" ? "ca/" + c.name + ".crl.pem" : "client/crl.pem";
+    std::string rel = c.role == x509::PkiRole::ca ? "ca/" + c.name + ".crl.pem" : "client/crl.pem";
     std::string text = x509::pem(c.crl.get());
-    if (c.role == "ca") crls += text;
+    if (c.role == x509::PkiRole::ca) crls += text;
     out.put(rel, text, 0644,
             {{"kind", "crl"},
              {"role", c.role},
@@ -120,14 +121,14 @@ json make_manifest(const x509::TestPkiSet& set, Output& out, const std::string& 
   }
   out.put("ca/roots.pem", roots, 0644,
           {{"kind", "bundle"},
-           {"role", "ca"},
+           {"role", x509::PkiRole::ca},
            {"case", "roots"},
            {"issuer", "self"},
            {"description", "root-rsa and root-ec"},
            {"device_must", "trust it"}});
   out.put("ca/crls.pem", crls, 0644,
           {{"kind", "bundle"},
-           {"role", "ca"},
+           {"role", x509::PkiRole::ca},
            {"case", "crls"},
            {"issuer", "ca/*"},
            {"description", "every CRL of ca/"},
@@ -200,8 +201,8 @@ int run_vectors(const VectorsArgs& args) {
 
   Output out{fs::path(args.out)};
   std::error_code ec;
-  for (const char* sub : {"ca", "server", "client"}) {
-    fs::create_directories(out.dir / sub, ec);
+  for (auto role : enum_values<x509::PkiRole>()) {  // ca/, server/, client/
+    fs::create_directories(out.dir / name_of(role), ec);
     if (ec) return input_error("--out " + args.out + ": cannot create directory: " + ec.message());
   }
   try {

@@ -55,6 +55,14 @@ std::vector<E> enum_values() {
   return out;
 }
 
+// The words of several values, in their order (for evidence text: join(names_of(allowed))).
+template <class E>
+std::vector<std::string> names_of(const std::vector<E>& values) {
+  std::vector<std::string> out;
+  for (E e : values) out.push_back(name_of(e));
+  return out;
+}
+
 // "a | b | c": the table as a reader sees it in an error message.
 template <class E>
 std::string enum_alternatives() {

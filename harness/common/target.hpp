@@ -9,12 +9,16 @@
 
 #include "common/connection_budget.hpp"
 #include "common/deadline.hpp"
+#include "common/enum_names.hpp"
 
 namespace medtls {
 
+// The scheme of a target URL (tls://, dicom://, hl7://), as the report writes it.
+MEDTLS_ENUM(Scheme, tls, dicom, hl7)
+
 struct Target {
-  std::string scheme;  // dicom | hl7 | tls ("" when a layer is driven directly, as in tests)
-  std::string host;    // a name or an IP literal, without brackets
+  std::optional<Scheme> scheme;  // nullopt when a layer is driven directly, as in tests
+  std::string host;              // a name or an IP literal, without brackets
   std::uint16_t port = 0;
   // server_name to send: nullopt → the host when it is a DNS name (RFC 6066 forbids IP
   // literals); "" → none (--no-sni).

@@ -75,28 +75,30 @@ struct DicomScan {
 };
 
 using Row = obs::Step<DicomScan>;
-obs::StepInfo info(std::string name, std::vector<std::string> needs,
-                   std::vector<std::string> reuses = {}) {
-  return {std::move(name), "dicom", std::move(needs), std::move(reuses)};
-}
+using obs::step_info;
+constexpr auto kLayer = obs::StepLayer::dicom;
 
 // The DICOM layer's steps in the order they run. The main association takes its TLS settings
 // from the accepted versions; the steps judged against it need it.
 const std::vector<Row>& dicom_table() {
   static const std::vector<Row> table = {
-      {info("association", {"versions"}),
+      {step_info(kLayer, "association", {"versions"}),
        [](DicomScan& d) {
          d.scan.out().association = d.scan.run(
              d.scan.request("association", obs::AssociationKind::main, d.scan.main_tls()));
        }},
-      {info("plaintext", {}, {"association"}), [](DicomScan& d) { plaintext_steps(d.scan); }},
-      {info("ae-titles", {"association"}), [](DicomScan& d) { ae_title_step(d.scan); }},
-      {info("client-certificates", {"association", "client-auth"}),
+      {step_info(kLayer, "plaintext", {}, {"association"}),
+       [](DicomScan& d) { plaintext_steps(d.scan); }},
+      {step_info(kLayer, "ae-titles", {"association"}),
+       [](DicomScan& d) { ae_title_step(d.scan); }},
+      {step_info(kLayer, "client-certificates", {"association", "client-auth"}),
        [](DicomScan& d) { client_certificate_step(d.scan, d.client_vectors); }},
-      {info("user-identity", {"association"}), [](DicomScan& d) { identity_step(d.scan); }},
-      {info("association-matrix", {"association", "versions", "suites"}),
+      {step_info(kLayer, "user-identity", {"association"}),
+       [](DicomScan& d) { identity_step(d.scan); }},
+      {step_info(kLayer, "association-matrix", {"association", "versions", "suites"}),
        [](DicomScan& d) { matrix_step(d.scan); }},
-      {info("store", {"versions"}, {"association"}), [](DicomScan& d) { store_step(d.scan); }},
+      {step_info(kLayer, "store", {"versions"}, {"association"}),
+       [](DicomScan& d) { store_step(d.scan); }},
   };
   return table;
 }

@@ -19,9 +19,12 @@ inline std::string step_status_name(StepStatus s) {
   return name_of(s);
 }
 
+// The layer a step belongs to (the report's targets[i].steps[].layer).
+MEDTLS_ENUM(StepLayer, tls, dicom)
+
 struct StepRecord {
-  std::string name;   // stable id: "versions", "suites", "association" …
-  std::string layer;  // "tls" | "dicom"
+  std::string name;  // stable id: "versions", "suites", "association" …
+  StepLayer layer = StepLayer::tls;
   StepStatus status = StepStatus::not_run;
   std::string reason;  // why it was skipped, not run, or failed; "" when completed
 };

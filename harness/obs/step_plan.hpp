@@ -18,10 +18,16 @@ namespace medtls::obs {
 // What the command line and the other layer need to know of a step.
 struct StepInfo {
   std::string name;
-  std::string layer;                // "tls" | "dicom"
+  StepLayer layer = StepLayer::tls;
   std::vector<std::string> needs;   // hard: not_run when one of these did not run
   std::vector<std::string> reuses;  // soft: only the order
 };
+
+// A row's StepInfo, as the layers' tables write it: step_info(kLayer, "suites", {"versions"}).
+inline StepInfo step_info(StepLayer layer, std::string name, std::vector<std::string> needs,
+                          std::vector<std::string> reuses = {}) {
+  return {std::move(name), layer, std::move(needs), std::move(reuses)};
+}
 
 // Which steps run, from --only and --skip. --only pulls in what the named steps need (and says
 // so); a step whose prerequisite is --skip'ed is recorded not_run, naming it.

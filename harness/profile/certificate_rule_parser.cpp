@@ -42,12 +42,9 @@ std::vector<std::string> read_names(const Node& node, const std::vector<std::str
   return values;
 }
 
-std::string read_scope(const ObjectNode& o, const std::string& fallback) {
+CertificateScope read_scope(const ObjectNode& o, CertificateScope fallback) {
   const auto n = o.find("scope");
-  if (!n) return fallback;
-  const std::string s = n->as_string();
-  if (s != "leaf" && s != "chain") n->fail("\"" + s + "\" is not a scope (write leaf or chain)");
-  return s;
+  return n ? read_enum<CertificateScope>(*n, "a scope") : fallback;
 }
 
 std::optional<int> read_bits(const ObjectNode& o, const char* key) {
@@ -98,7 +95,7 @@ Rule read_certificate_key(const ObjectNode& o) {
   r.ec_min_bits = read_bits(o, "ec_min_bits");
   r.dsa_min_bits = read_bits(o, "dsa_min_bits");
   if (auto n = o.find("types")) r.types = read_names(*n, key_types(), "a key type");
-  r.scope = read_scope(o, "leaf");
+  r.scope = read_scope(o, CertificateScope::leaf);
   if (!r.rsa_min_bits && !r.ec_min_bits && !r.dsa_min_bits && r.types.empty())
     o.node().fail("a certificate_key rule needs rsa_min_bits, ec_min_bits, dsa_min_bits or types");
   return r;
@@ -111,7 +108,7 @@ Rule read_certificate_signature_hash(const ObjectNode& o) {
     o.node().fail("give exactly one of \"allowed\" (a closed list) and \"forbidden\"");
   if (allowed) r.allowed = read_names(o.get("allowed"), hash_names(), "a hash name");
   if (forbidden) r.forbidden = read_names(o.get("forbidden"), hash_names(), "a hash name");
-  r.scope = read_scope(o, "chain");
+  r.scope = read_scope(o, CertificateScope::chain);
   return r;
 }
 

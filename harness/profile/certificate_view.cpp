@@ -32,11 +32,10 @@ bool chain_observed(const EvalContext& ctx, Outcome& o) {
   return false;
 }
 
-std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert,
-                                      const std::string& scope) {
+std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert, CertificateScope scope) {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < cert.chain.size(); ++i) {
-    if (scope == "leaf" && i > 0) break;
+    if (scope == CertificateScope::leaf && i > 0) break;
     if (i > 0 && cert.chain[i].self_signed) continue;
     out.push_back(i);
   }

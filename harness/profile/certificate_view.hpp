@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "profile/model.hpp"
 #include "profile/outcome.hpp"
 
 namespace medtls::profile {
@@ -18,9 +19,9 @@ std::string matrix_pointer(std::size_t index);              // "client_auth.matr
 // the reason ("no server certificate was observed: …").
 bool chain_observed(const EvalContext& ctx, Outcome& o);
 
-// Depths the scope covers: "leaf" → 0; "chain" → every certificate except a self-signed one
-// above the leaf (a trust anchor the server sent along; the client chooses its anchors).
-std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert, const std::string& scope);
+// Depths the scope covers: leaf → 0; chain → every certificate except a self-signed one above
+// the leaf (a trust anchor the server sent along; the client chooses its anchors).
+std::vector<std::size_t> scope_depths(const obs::ServerCertificate& cert, CertificateScope scope);
 
 // "leaf CN=pacs" / "certificate 1 CN=Intermediate".
 std::string certificate_label(const obs::ServerCertificate& cert, std::size_t depth);

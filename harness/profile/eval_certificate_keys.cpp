@@ -75,7 +75,7 @@ Outcome evaluate_rule(const CertificateKeyRule& rule, const EvalContext& ctx) {
       s.fine.push_back(label + ": " + key);
     }
   }
-  for (std::size_t d = 1; d < c.chain.size() && rule.scope == "chain"; ++d)
+  for (std::size_t d = 1; d < c.chain.size() && rule.scope == CertificateScope::chain; ++d)
     if (c.chain[d].self_signed)
       s.skipped.push_back(certificate_label(c, d) + " (self-signed trust anchor)");
   o = conclude(s, "weak or disallowed keys", "keys");
@@ -108,7 +108,7 @@ Outcome evaluate_rule(const CertificateSignatureHashRule& rule, const EvalContex
       s.fine.push_back(text);
     }
   }
-  for (std::size_t d = 1; d < c.chain.size() && rule.scope == "chain"; ++d)
+  for (std::size_t d = 1; d < c.chain.size() && rule.scope == CertificateScope::chain; ++d)
     if (c.chain[d].self_signed)
       s.skipped.push_back(certificate_label(c, d) + " (self-signed trust anchor)");
   const std::string bad = !rule.allowed.empty()

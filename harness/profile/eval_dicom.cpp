@@ -154,7 +154,7 @@ Outcome evaluate_rule(const DicomAssociationRule&, const EvalContext& ctx) {
 
 Outcome evaluate_rule(const DicomPlaintextRule& rule, const EvalContext& ctx) {
   Outcome o;
-  const bool tls_port = rule.port == "tls";
+  const bool tls_port = rule.port == PlaintextPort::tls;
   const obs::DicomObservations* d =
       dicom_observed(ctx, o, dicom_pointer(tls_port ? "plaintext_tls_port" : "plaintext_other"));
   if (!d) return o;

@@ -66,7 +66,7 @@ bool accepts_kx(const EvalContext& ctx, TlsVersion v, std::initializer_list<cons
 
 // Whether the version should have shown groups of this family.
 bool expects_groups(const GroupsMinBitsRule& rule, const EvalContext& ctx, TlsVersion v) {
-  if (rule.family == "ec")
+  if (rule.family == GroupFamily::ec)
     return v == TlsVersion::TLSv1_3 || accepts_kx(ctx, v, {"ECDHE", "ECDHE_PSK"});
   return v != TlsVersion::TLSv1_3 && accepts_kx(ctx, v, {"DHE", "DHE_PSK"});
 }
@@ -84,7 +84,7 @@ bool weak_group_exists(const GroupsMinBitsRule& rule) {
 Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx) {
   Outcome o;
   Judged j;
-  const std::string family = rule.family == "ec" ? "ECDHE" : "DHE";
+  const std::string family = rule.family == GroupFamily::ec ? "ECDHE" : "DHE";
   for (const auto& [v, gr] : ctx.obs.groups) {
     const std::string where(version_name(v));
     bool any = false;
@@ -104,7 +104,7 @@ Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx) {
       j.incomplete = j.incomplete || !gr.complete;
     }
   }
-  if (rule.family == "ff") {
+  if (rule.family == GroupFamily::ff) {
     for (std::size_t i = 0; i < ctx.obs.dhe.size(); ++i) {
       const obs::DhGroupSeen& d = ctx.obs.dhe[i];
       const std::string where = "DHE with " + format_code(d.suite) + words::attempt_ref(d.attempt);
@@ -119,7 +119,8 @@ Outcome evaluate_rule(const GroupsMinBitsRule& rule, const EvalContext& ctx) {
     // The accepted suites show whether this key exchange is in use at all.
     if (ctx.obs.suites.count(v)) add_unique(o.evidence, suites_pointer(v));
     if (!expects_groups(rule, ctx, v)) continue;
-    const bool seen = rule.family == "ff" ? !ctx.obs.dhe.empty() : ctx.obs.groups.count(v) > 0;
+    const bool seen =
+        rule.family == GroupFamily::ff ? !ctx.obs.dhe.empty() : ctx.obs.groups.count(v) > 0;
     if (!seen)
       j.undecided.push_back(std::string(version_name(v)) + " accepts " + family +
                             " suites, but no group was observed");

@@ -95,14 +95,14 @@ Outcome evaluate_rule(const GroupFamiliesRule& rule, const EvalContext& ctx) {
     }
     if (!outside.empty())
       t.violated.push_back(name + " supports " + join(outside, ", ") + ", outside " +
-                           join(rule.allowed, ", "));
+                           join(names_of(rule.allowed), ", "));
     else if (!unknown.empty())
       t.undecidable.push_back(name + " supports " + join(unknown, ", ") +
                               ", whose family is not known");
     else if (!g->complete)
       t.undecidable.push_back(name + ": the group enumeration was cut short (" + g->detail + ")");
     else
-      t.met.push_back(name + " supports only " + join(rule.allowed, ", ") + " groups (" +
+      t.met.push_back(name + " supports only " + join(names_of(rule.allowed), ", ") + " groups (" +
                       g->detail + ")");
   }
   return t.fold(std::move(o), "");

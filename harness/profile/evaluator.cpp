@@ -13,8 +13,14 @@ namespace {
 // Level turns what a rule concluded into a verdict. A violated interpretation warns: the
 // harness must not fail a device on a reading of the text it cannot be sure of.
 Check to_check(const Requirement& req, Outcome o) {
-  Check c{req.id,   req.title, level_name(req.level), Verdict::inconclusive, std::move(o.detail),
-          req.cite, req.note,  std::move(o.evidence)};
+  Check c{req.id,
+          req.title,
+          req.level,
+          Verdict::inconclusive,
+          std::move(o.detail),
+          req.cite,
+          req.note,
+          std::move(o.evidence)};
   switch (o.state) {
     case State::met:
       c.verdict = Verdict::pass;

@@ -12,8 +12,13 @@ namespace medtls::profile {
 // not_applicable. A profile's verdict is pass, fail or inconclusive.
 MEDTLS_ENUM(Verdict, pass, fail, warn, inconclusive, not_applicable)
 
+// A requirement's level (RFC 2119 words, as profiles write them): it decides what a rule that is
+// not met turns into (evaluator.cpp).
+MEDTLS_ENUM(Level, shall, should, may)
+
 struct Check {
-  std::string id, title, level;
+  std::string id, title;
+  Level level = Level::shall;
   Verdict verdict = Verdict::inconclusive;
   std::string detail;  // the observation behind the verdict, in words
   std::string cite, note;

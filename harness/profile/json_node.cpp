@@ -108,6 +108,13 @@ nlohmann::json parse_json(const std::string& text, const std::string& file) {
   }
 }
 
+std::string or_list(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  return out;
+}
+
 std::string pointer_append(const std::string& pointer, const std::string& token) {
   std::string out = pointer + "/";
   for (char c : token) {

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/enum_names.hpp"
+
 namespace medtls::profile {
 
 // Parses text; a syntax error (with nlohmann's line and column) or a key repeated within one
@@ -37,6 +39,22 @@ class Node {
   const nlohmann::json* value_;
   std::string file_, pointer_;
 };
+
+// "a, b or c": the words a profile may write, for an error message.
+std::string or_list(const std::vector<std::string>& words);
+
+// One word of E's table, limited to `allowed` (default: all of it); anything else fails
+// "\"word\" is not <what> (write a, b or c)".
+template <class E>
+E read_enum(const Node& node, const char* what, const std::vector<E>& allowed = enum_values<E>()) {
+  const std::string word = node.as_string();
+  std::vector<std::string> words;
+  for (E e : allowed) {
+    if (name_of(e) == word) return e;
+    words.push_back(name_of(e));
+  }
+  node.fail("\"" + word + "\" is not " + what + " (write " + or_list(words) + ")");
+}
 
 // A JSON object whose keys are checked against `allowed` when it is opened.
 class ObjectNode {

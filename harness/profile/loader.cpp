@@ -186,16 +186,7 @@ class Loader {
     if (!valid_id(r.id, false))
       id.fail("\"" + r.id + "\" is not a requirement id (letters, digits, '-', '_', '.')");
     r.title = obj.get("title").as_string();
-    const Node level = obj.get("level");
-    const std::string l = level.as_string();
-    if (l == "shall")
-      r.level = Level::shall;
-    else if (l == "should")
-      r.level = Level::should;
-    else if (l == "may")
-      r.level = Level::may;
-    else
-      level.fail("\"" + l + "\" is not a level (write shall, should or may)");
+    r.level = read_enum<Level>(obj.get("level"), "a level");
     r.cite = obj.get("cite").as_string();
     if (auto note = obj.find("note")) r.note = note->as_string();
     if (auto i = obj.find("interpretation")) r.interpretation = i->as_string();

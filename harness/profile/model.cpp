@@ -4,18 +4,6 @@
 
 namespace medtls::profile {
 
-const char* level_name(Level level) {
-  switch (level) {
-    case Level::shall:
-      return "shall";
-    case Level::should:
-      return "should";
-    case Level::may:
-      return "may";
-  }
-  return "?";
-}
-
 const char* rule_type(const Rule& rule) {
   return std::visit(
       [](const auto& r) -> const char* {

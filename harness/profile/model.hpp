@@ -9,14 +9,13 @@
 #include <variant>
 #include <vector>
 
+#include "common/tls_names.hpp"  // GroupFamily
 #include "common/tls_version.hpp"
 #include "obs/client_role_observations.hpp"
 #include "profile/client_model.hpp"
+#include "profile/finding.hpp"  // Level
 
 namespace medtls::profile {
-
-enum class Level { shall, should, may };
-const char* level_name(Level level);
 
 // Selects cipher suites by their registry attributes. Fields combine with AND; the values
 // listed in one field combine with OR; an absent field does not constrain.
@@ -96,7 +95,7 @@ struct FactRule {
 
 // Every key-exchange group of one family that the server chose must have at least `bits`.
 struct GroupsMinBitsRule {
-  std::string family;  // "ec" or "ff"
+  GroupFamily family = GroupFamily::ec;  // ec or ff
   int bits = 0;
   std::map<std::string, std::string> warn;  // group name -> reason
 };
@@ -108,16 +107,17 @@ struct GroupsRequiredRule {
   std::vector<std::uint16_t> groups;
 };
 
-// Every group the server supports in the listed versions belongs to an allowed family ("ec",
-// "ff", "hybrid"): B.13 permits ECDHE and DHE only. Read from the group enumeration (obs.groups).
+// Every group the server supports in the listed versions belongs to an allowed family (ec, ff,
+// hybrid): B.13 permits ECDHE and DHE only. Read from the group enumeration (obs.groups).
 struct GroupFamiliesRule {
   std::vector<TlsVersion> versions;
-  std::vector<std::string> allowed;
+  std::vector<GroupFamily> allowed;
 };
 
 // Certificate rules judge obs.certificate (the server's chain as analysed by x509/analysis);
-// "scope" is "leaf" (depth 0) or "chain" (every certificate except a self-signed one above the
+// their "scope" is leaf (depth 0) or chain (every certificate except a self-signed one above the
 // leaf, i.e. a trust anchor the server sent along).
+MEDTLS_ENUM(CertificateScope, leaf, chain)
 
 // None of these problem codes may be listed (obs::CertificateProblem::code).
 struct CertificateProblemsRule {
@@ -128,14 +128,14 @@ struct CertificateProblemsRule {
 struct CertificateKeyRule {
   std::optional<int> rsa_min_bits, ec_min_bits, dsa_min_bits;  // RSA covers RSA-PSS
   std::vector<std::string> types;                              // RSA RSA-PSS EC DSA ED25519 ED448
-  std::string scope = "leaf";
+  CertificateScope scope = CertificateScope::leaf;
 };
 
 // Signature hashes: a closed list (`allowed`) or a deny list (`forbidden`). Self-signatures are
 // not judged (RFC 8446 §4.2.3: they are not validated).
 struct CertificateSignatureHashRule {
   std::vector<std::string> allowed, forbidden;
-  std::string scope = "chain";
+  CertificateScope scope = CertificateScope::chain;
 };
 
 // Verification against the user's trust anchors (--ca). Without any, the check is inconclusive
@@ -180,10 +180,11 @@ struct MutualAuthenticationRule {
 // The main association: accepted, C-ECHO status 0x0000, over a channel the profile allows.
 struct DicomAssociationRule {};
 
-// A cleartext A-ASSOCIATE-RQ: to the TLS port ("tls") or to the --plain-port ("other") must
-// not be accepted.
+// A cleartext A-ASSOCIATE-RQ: to the TLS port (tls) or to the --plain-port (other) must not be
+// accepted.
+MEDTLS_ENUM(PlaintextPort, tls, other)
 struct DicomPlaintextRule {
-  std::string port;  // "tls" | "other"
+  PlaintextPort port = PlaintextPort::tls;
 };
 
 // --association-matrix: every version and suite the profile allows carries DICOM (C-ECHO).

@@ -146,21 +146,16 @@ Rule read_groups_required(const ObjectNode& o) {
 Rule read_groups_families(const ObjectNode& o) {
   GroupFamiliesRule r;
   r.versions = read_versions(o.get("versions"));
-  for (const Node& n : o.get("allowed").as_array()) {
-    const std::string f = n.as_string();
-    if (f != "ec" && f != "ff" && f != "hybrid")
-      n.fail("\"" + f + "\" is not a group family (write ec, ff or hybrid)");
-    r.allowed.push_back(f);
-  }
+  for (const Node& n : o.get("allowed").as_array())
+    r.allowed.push_back(read_enum<GroupFamily>(n, "a group family"));
   return r;
 }
 
 Rule read_groups_min_bits(const ObjectNode& o) {
   GroupsMinBitsRule r;
-  const Node family = o.get("family");
-  r.family = family.as_string();
-  if (r.family != "ec" && r.family != "ff")
-    family.fail("\"" + r.family + "\" is not a group family (write ec or ff)");
+  // ECDHE or DHE groups: the rule does not judge hybrids.
+  r.family =
+      read_enum<GroupFamily>(o.get("family"), "a group family", {GroupFamily::ec, GroupFamily::ff});
   const Node bits = o.get("bits");
   r.bits = bits.as_int();
   if (r.bits <= 0) bits.fail("must be a positive number of bits");
@@ -183,10 +178,11 @@ Rule read_groups_min_bits(const ObjectNode& o) {
 Rule read_dicom_plaintext(const ObjectNode& o) {
   DicomPlaintextRule r;
   const Node port = o.get("port");
-  r.port = port.as_string();
-  if (r.port != "tls" && r.port != "other")
-    port.fail("\"" + r.port +
+  const auto parsed = parse_enum<PlaintextPort>(port.as_string());
+  if (!parsed)
+    port.fail("\"" + port.as_string() +
               "\" is not a port (write tls: the TLS port itself, or other: the --plain-port)");
+  r.port = *parsed;
   return r;
 }
 

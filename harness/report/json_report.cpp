@@ -34,7 +34,7 @@ json to_json(const Report& report) {
   for (const auto& t : report.targets) {
     json profiles = json::array();
     for (const auto& p : t.profiles) profiles.push_back(profile_json(p));
-    const bool dicom = t.scheme == "dicom";
+    const bool dicom = t.scheme == Scheme::dicom;
     json target = {{"url", t.url},
                    {"scheme", t.scheme},
                    {"host", t.tls.host},
@@ -90,7 +90,11 @@ Report report_from_json(const json& j) {
   for (const auto& t : j.at("targets")) {
     TargetReport tr;
     tr.url = t.value("url", "");
-    tr.scheme = t.value("scheme", "");
+    try {
+      tr.scheme = t.at("scheme").get<Scheme>();
+    } catch (const std::exception& e) {
+      throw std::runtime_error("target " + tr.url + ": unreadable scheme: " + e.what());
+    }
     if (auto d = t.find("deadline"); d != t.end() && d->is_object()) {
       tr.deadline.seconds = d->value("seconds", 0.0);
       tr.deadline.source = d->value("source", "");
@@ -103,11 +107,11 @@ Report report_from_json(const json& j) {
       if (t.contains("client_auth")) t.at("client_auth").get_to(tr.tls.client_auth);
       if (t.contains("dicom") && !t.at("dicom").is_null())
         t.at("dicom").get_to(tr.dicom);
-      else if (tr.scheme == "dicom")  // saved before the DICOM layer existed
+      else if (tr.scheme == Scheme::dicom)  // saved before the DICOM layer existed
         tr.dicom.detail = "not run: the saved report has no DICOM observations";
       if (auto s = t.find("steps"); s != t.end())
         for (const auto& step : s->get<std::vector<obs::StepRecord>>())
-          (step.layer == "dicom" ? tr.dicom.steps : tr.tls.steps).push_back(step);
+          (step.layer == obs::StepLayer::dicom ? tr.dicom.steps : tr.tls.steps).push_back(step);
     } catch (const std::exception& e) {
       throw std::runtime_error("target " + tr.url + ": unreadable observations: " + e.what());
     }

@@ -28,7 +28,7 @@ int exit_code(const Report& report) {
 
 std::int64_t total_connections(const TargetReport& target) {
   return std::int64_t{target.tls.connections} +
-         (target.scheme == "dicom" ? std::int64_t{target.dicom.connections} : 0);
+         (target.scheme == Scheme::dicom ? std::int64_t{target.dicom.connections} : 0);
 }
 
 }  // namespace medtls::report

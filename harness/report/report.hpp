@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/target.hpp"  // Scheme
 #include "obs/dicom_observations.hpp"
 #include "obs/tls_observations.hpp"
 #include "profile/evaluator.hpp"
@@ -28,8 +29,8 @@ struct DeadlineInfo {
 };
 
 struct TargetReport {
-  std::string url;     // as given: dicom://host:port
-  std::string scheme;  // dicom | hl7 | tls
+  std::string url;  // as given: dicom://host:port
+  Scheme scheme = Scheme::tls;
   DeadlineInfo deadline;
   obs::TlsObservations tls;
   // The DICOM layer (dicom:// targets; status "not_run" otherwise). Written at targets[i].dicom

@@ -121,10 +121,12 @@ std::vector<std::string> deployment_lines(const TargetReport& t) {
   for (const auto& p : t.profiles) {
     if (p.status != "deployment") continue;
     for (const auto& c : p.checks) {
-      if (c.verdict == profile::Verdict::fail || c.verdict == profile::Verdict::inconclusive || c.verdict == profile::Verdict::warn)
-        out.push_back((c.verdict == profile::Verdict::warn ? "! " : "!! ") + upper(name_of(c.verdict)) + " " + c.id + " (" +
-                      p.id + "): " + c.detail);
-      else if (c.verdict == profile::Verdict::not_applicable && c.detail.rfind("not checked", 0) == 0)
+      if (c.verdict == profile::Verdict::fail || c.verdict == profile::Verdict::inconclusive ||
+          c.verdict == profile::Verdict::warn)
+        out.push_back((c.verdict == profile::Verdict::warn ? "! " : "!! ") +
+                      upper(name_of(c.verdict)) + " " + c.id + " (" + p.id + "): " + c.detail);
+      else if (c.verdict == profile::Verdict::not_applicable &&
+               c.detail.rfind("not checked", 0) == 0)
         out.push_back(c.id + " (" + p.id + ") " + c.detail);
     }
   }
@@ -143,8 +145,8 @@ std::string seconds_text(double s) {
 // only repeat the one reason.
 void profile_lines(std::ostringstream& out, const TargetReport& t, const std::string& why) {
   for (const auto& p : t.profiles) {
-    out << p.id << "  " << upper(name_of(p.verdict)) << "  (" << p.section << ", " << p.edition << ")  "
-        << why << "; every check is in report.json\n";
+    out << p.id << "  " << upper(name_of(p.verdict)) << "  (" << p.section << ", " << p.edition
+        << ")  " << why << "; every check is in report.json\n";
     for (const auto& c : p.checks)  // what was proven wrong is still shown
       if (c.verdict == profile::Verdict::fail)
         out << "  FAIL " << c.id << " [" << c.level << "] " << c.title << ": " << c.detail << "  ("
@@ -169,14 +171,17 @@ void profiles(std::ostringstream& out, const TargetReport& t) {
     std::map<profile::Verdict, int> counts;
     for (const auto& c : p.checks) ++counts[c.verdict];
     out << "\n"
-        << p.id << "  " << upper(name_of(p.verdict)) << "  (" << p.section << ", " << p.edition << ")  ";
+        << p.id << "  " << upper(name_of(p.verdict)) << "  (" << p.section << ", " << p.edition
+        << ")  ";
     for (auto v : enum_values<profile::Verdict>())
       if (counts[v]) out << counts[v] << " " << name_of(v) << "  ";
     out << "\n";
     for (const auto& c : p.checks) {
-      if (c.verdict != profile::Verdict::fail && c.verdict != profile::Verdict::inconclusive && c.verdict != profile::Verdict::warn) continue;
-      out << "  " << upper(name_of(c.verdict)) << " " << c.id << " [" << c.level << "] " << c.title << ": "
-          << c.detail << "  (" << c.cite << ")\n";
+      if (c.verdict != profile::Verdict::fail && c.verdict != profile::Verdict::inconclusive &&
+          c.verdict != profile::Verdict::warn)
+        continue;
+      out << "  " << upper(name_of(c.verdict)) << " " << c.id << " [" << c.level << "] " << c.title
+          << ": " << c.detail << "  (" << c.cite << ")\n";
     }
   }
 }
@@ -185,7 +190,8 @@ void profiles(std::ostringstream& out, const TargetReport& t) {
 // "steps skipped (--skip suites): tls:suites".
 void step_lines(std::ostringstream& out, const TargetReport& t) {
   std::vector<obs::StepRecord> steps = t.tls.steps;
-  if (t.scheme == "dicom") steps.insert(steps.end(), t.dicom.steps.begin(), t.dicom.steps.end());
+  if (t.scheme == Scheme::dicom)
+    steps.insert(steps.end(), t.dicom.steps.begin(), t.dicom.steps.end());
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // heading, steps
   for (const auto& s : steps) {
     if (s.status == obs::StepStatus::completed && s.reason.empty()) continue;  // pulled in: said
@@ -210,7 +216,8 @@ void attempt_lines(std::ostringstream& out, const obs::TlsObservations& o) {
 // -q: the verdict of each profile, and what went wrong inside medtls.
 void quiet_lines(std::ostringstream& out, const TargetReport& t) {
   for (const auto& e : t.tls.internal_errors) out << t.url << "  !! INTERNAL ERROR: " << e << "\n";
-  for (const auto& p : t.profiles) out << t.url << "  " << p.id << "  " << upper(name_of(p.verdict)) << "\n";
+  for (const auto& p : t.profiles)
+    out << t.url << "  " << p.id << "  " << upper(name_of(p.verdict)) << "\n";
 }
 
 }  // namespace
@@ -223,7 +230,7 @@ std::string render_summary(const Report& report, Verbosity verbosity) {
       continue;
     }
     const auto& o = t.tls;
-    const bool dicom = t.scheme == "dicom";
+    const bool dicom = t.scheme == Scheme::dicom;
     const std::int64_t connections = total_connections(t);
     out << report.tool.name << " " << report.tool.version << "  " << t.url;
     if (!o.address.empty()) out << " (" << o.address << ")";

@@ -97,14 +97,12 @@ ossl::X509Ptr reencoded(X509* cert) {
 
 ossl::PkeyPtr generate_key(const KeySpec& spec) {
   EVP_PKEY* key = nullptr;
-  if (spec.type == "RSA") {
+  if (spec.type == KeyType::RSA) {
     if (spec.bits < 512 || spec.bits > 16384)
       throw ForgeError("RSA key size " + std::to_string(spec.bits) + " out of range");
     key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(spec.bits));
-  } else if (spec.type == "EC") {
-    key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", spec.curve.c_str());
   } else {
-    throw ForgeError("unknown key type '" + spec.type + "' (RSA or EC)");
+    key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", spec.curve.c_str());
   }
   if (key == nullptr) fail("generating a " + spec.type + " key");
   return ossl::PkeyPtr(key);

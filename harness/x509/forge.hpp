@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
 #include "common/openssl_ptr.hpp"
 
 namespace medtls::x509 {
@@ -23,8 +24,11 @@ class ForgeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The key types the forge makes (their OpenSSL names).
+MEDTLS_ENUM(KeyType, RSA, EC)
+
 struct KeySpec {
-  std::string type = "RSA";     // RSA | EC
+  KeyType type = KeyType::RSA;
   int bits = 2048;              // RSA modulus size
   std::string curve = "P-256";  // EC: P-256 | P-384 | P-521
 };

@@ -53,7 +53,7 @@ Ca make_ca(const std::string& name, const std::string& cn, const KeySpec& key_sp
 
 PkiEntry ca_entry(const Ca& ca, const std::string& description) {
   PkiEntry e;
-  e.role = "ca";
+  e.role = PkiRole::ca;
   e.name = ca.ref.substr(3);
   e.issuer = ca.parent != nullptr ? ca.parent->ref : "self";
   e.cert = up_ref(ca.cert.get());
@@ -76,7 +76,7 @@ struct ServerCase {
 TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   const std::int64_t now = std::time(nullptr);
   KeySpec rsa;
-  KeySpec p384{"EC", 0, "P-384"};
+  KeySpec p384{KeyType::EC, 0, "P-384"};
   Ca root_rsa = make_ca("root-rsa", "medtls Test Root CA RSA", rsa, "SHA256", nullptr, now);
   Ca int_rsa =
       make_ca("intermediate-rsa", "medtls Test Intermediate CA RSA", rsa, "SHA256", &root_rsa, now);
@@ -95,7 +95,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
 
   auto ec_leaf = [](const std::string& curve) {
     return [curve](CertSpec& s, KeySpec& k) {
-      k = {"EC", 0, curve};
+      k = {KeyType::EC, 0, curve};
       s.key_usage = {"digitalSignature"};
     };
   };
@@ -154,7 +154,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
     if (c.issuer != nullptr) spec.hash = c.issuer->hash;
     c.adjust(spec, key_spec);
     PkiEntry e;
-    e.role = "server";
+    e.role = PkiRole::server;
     e.name = c.name;
     e.issuer = c.issuer != nullptr ? c.issuer->ref : "self";
     e.description = c.description;
@@ -173,7 +173,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   {
     const auto& good = set.entries[good_rsa];
     PkiEntry e;
-    e.role = "server";
+    e.role = PkiRole::server;
     e.name = "wrong-key";
     e.issuer = good.issuer;
     e.cert = up_ref(good.cert.get());
@@ -194,7 +194,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   X509* client_revoked = nullptr;
   for (auto& v : make_client_vectors(in)) {
     PkiEntry e;
-    e.role = "client";
+    e.role = PkiRole::client;
     e.name = v.name;
     e.issuer = v.name == "self_signed"    ? "self"
                : v.name == "untrusted_ca" ? "an untrusted CA (not written)"
@@ -214,11 +214,11 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   // devices that authenticate with EC certificates; not matrix cases of their own.
   for (const char* curve : {"P-256", "P-384"}) {
     PkiEntry e;
-    e.role = "client";
+    e.role = PkiRole::client;
     e.name = std::string("good-ec") + (curve[2] == '2' ? "256" : "384");
     e.issuer = client_issuer;
     KeySpec key_spec;
-    key_spec.type = "EC";
+    key_spec.type = KeyType::EC;
     key_spec.curve = curve;
     e.key = generate_key(key_spec);
     CertSpec spec;
@@ -240,7 +240,7 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   if (client_ca == nullptr && client_revoked != nullptr)
     revoked_by_int_rsa.push_back(client_revoked);
   auto add_crl = [&](const Ca& ca, const std::vector<X509*>& revoked, const std::string& what) {
-    set.crls.push_back({ca.ref.substr(3), "ca", ca.ref,
+    set.crls.push_back({ca.ref.substr(3), PkiRole::ca, ca.ref,
                         issue_crl(ca.cert.get(), ca.key.get(), revoked, now - 3600, next), what});
   };
   add_crl(root_rsa, {}, "CRL of root-rsa (empty)");
@@ -250,14 +250,14 @@ TestPkiSet make_test_pki_set(X509* client_ca, EVP_PKEY* client_ca_key) {
   add_crl(root_ec, {}, "CRL of root-ec (empty)");
   add_crl(int_ec, {}, "CRL of intermediate-ec (empty)");
   if (client_ca != nullptr && client_revoked != nullptr)
-    set.crls.push_back({"crl", "client", client_issuer,
+    set.crls.push_back({"crl", PkiRole::client, client_issuer,
                         issue_crl(client_ca, client_ca_key, {client_revoked}, now - 3600, next),
                         "CRL of the --ca-cert CA: revokes client/revoked"});
   else if (client_ca == nullptr) {
     // The very same CRL: two different CRLs from one issuer would leave a peer to pick one.
     X509_CRL* same = set.crls[1].crl.get();
     X509_CRL_up_ref(same);
-    set.crls.push_back({"crl", "client", client_issuer, CrlPtr(same),
+    set.crls.push_back({"crl", PkiRole::client, client_issuer, CrlPtr(same),
                         "same as ca/intermediate-rsa.crl.pem: revokes client/revoked"});
   }
   return set;

@@ -5,12 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
 #include "x509/forge.hpp"
 
 namespace medtls::x509 {
 
+// Who a file of the set is for, and the directory it is written in (ca/, server/, client/).
+MEDTLS_ENUM(PkiRole, ca, server, client)
+
 struct PkiEntry {
-  std::string role;    // ca | server | client
+  PkiRole role = PkiRole::ca;
   std::string name;    // file stem: "root-rsa", "expired", … (client: the matrix case)
   std::string issuer;  // what signed it: "ca/intermediate-rsa", "self", "--ca-cert", …
   ossl::X509Ptr cert;  // null for client "none" and not-applicable client cases
@@ -22,9 +26,9 @@ struct PkiEntry {
 };
 
 struct PkiCrl {
-  std::string name;    // file stem under the directory of `role`
-  std::string role;    // ca | client
-  std::string issuer;  // as in PkiEntry
+  std::string name;            // file stem under the directory of `role`
+  PkiRole role = PkiRole::ca;  // ca or client
+  std::string issuer;          // as in PkiEntry
   CrlPtr crl;
   std::string description;
 };

@@ -20,6 +20,7 @@
 using namespace medtls;
 using namespace medtls::testing;
 using namespace std::chrono_literals;
+using medtls::handshake::AfterHandshake;
 
 namespace {
 
@@ -97,7 +98,7 @@ BOOST_AUTO_TEST_CASE(tls12_and_tls13_without_client_auth) {
       BOOST_TEST(!r.client_certificates_sent.has_value());
       BOOST_TEST(!r.alert.has_value());
       BOOST_TEST(!r.ocsp_stapled);
-      BOOST_TEST(r.after_handshake.empty());
+      BOOST_TEST(!r.after_handshake);
       BOOST_TEST(!r.timed_out);
     }
   }
@@ -170,7 +171,7 @@ BOOST_AUTO_TEST_CASE(client_certificate_required_tls12) {
   BOOST_TEST(accepted.certificate_requested);
   BOOST_TEST(accepted.client_certificates_sent.value_or(-1) == 1);
   BOOST_TEST(!accepted.alert.has_value());
-  BOOST_TEST(accepted.after_handshake.empty());  // TLS 1.2: Finished is the verdict
+  BOOST_TEST(!accepted.after_handshake);  // TLS 1.2: Finished is the verdict
 }
 
 BOOST_AUTO_TEST_CASE(client_certificate_required_tls13_verdict_after_handshake) {
@@ -184,7 +185,7 @@ BOOST_AUTO_TEST_CASE(client_certificate_required_tls13_verdict_after_handshake) 
   BOOST_TEST(refused.completed);
   BOOST_TEST(refused.certificate_requested);
   BOOST_TEST(refused.client_certificates_sent.value_or(-1) == 0);
-  BOOST_TEST(refused.after_handshake == "alert");
+  BOOST_TEST((refused.after_handshake == AfterHandshake::alert));
   BOOST_TEST_REQUIRE(refused.alert.has_value());
   BOOST_TEST(alert_name(*refused.alert) == alert_name(116));  // certificate_required
   BOOST_TEST(refused.peer_chain.size() == 2u);  // TLS 1.3: the chain arrives before our Finished
@@ -197,7 +198,8 @@ BOOST_AUTO_TEST_CASE(client_certificate_required_tls13_verdict_after_handshake) 
   const auto accepted = handshake_with(server.port(), good);
   BOOST_TEST(accepted.completed);
   BOOST_TEST(accepted.client_certificates_sent.value_or(-1) == 1);
-  BOOST_TEST(accepted.after_handshake == "session_ticket");  // OpenSSL sends tickets on success
+  BOOST_TEST((accepted.after_handshake ==
+              AfterHandshake::session_ticket));  // OpenSSL sends tickets on success
   BOOST_TEST(!accepted.alert.has_value());
 }
 

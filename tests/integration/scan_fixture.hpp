@@ -23,6 +23,7 @@
 #include "tls/probe/scanner.hpp"
 #include "tls/probe/session.hpp"
 
+using medtls::profile::Level;
 using medtls::profile::Verdict;
 
 namespace medtls::testing {
@@ -110,7 +111,7 @@ inline profile::Result judge(const obs::TlsObservations& o, const std::string& i
       BOOST_TEST_MESSAGE(id << ": " << c.verdict << " " << c.id << " [" << c.level << "] "
                             << c.detail);
   report::Report scanned;
-  scanned.targets.push_back({"tls://127.0.0.1", "tls", {}, o, {}, {}});
+  scanned.targets.push_back({"tls://127.0.0.1", Scheme::tls, {}, o, {}, {}});
   const auto saved =
       report::report_from_json(nlohmann::json::parse(obs::dump_json(report::to_json(scanned))));
   const auto again = profile::evaluate(p, saved.targets.at(0).tls, reg);
@@ -131,7 +132,7 @@ inline profile::Verdict tls_layer_verdict(const profile::Result& r) {
     bool certificate_layer = false;
     for (const auto& e : c.evidence)
       certificate_layer |= e.rfind("certificate", 0) == 0 || e.rfind("client_auth", 0) == 0;
-    if (certificate_layer || c.level != "shall") continue;
+    if (certificate_layer || c.level != Level::shall) continue;
     if (c.verdict == Verdict::fail) return Verdict::fail;
     inconclusive |= c.verdict == Verdict::inconclusive;
   }
@@ -142,7 +143,8 @@ inline profile::Verdict tls_layer_verdict(const profile::Result& r) {
 inline std::set<std::string> open_shall_checks(const profile::Result& r) {
   std::set<std::string> out;
   for (const auto& c : r.checks)
-    if (c.level == "shall" && (c.verdict == Verdict::fail || c.verdict == Verdict::inconclusive))
+    if (c.level == Level::shall &&
+        (c.verdict == Verdict::fail || c.verdict == Verdict::inconclusive))
       out.insert(c.id);
   return out;
 }

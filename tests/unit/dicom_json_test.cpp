@@ -215,13 +215,13 @@ report::Report dicom_report() {
   r.command = {"medtls", "scan", "dicom://127.0.0.1:2762"};
   report::TargetReport t;
   t.url = "dicom://127.0.0.1:2762";
-  t.scheme = "dicom";
+  t.scheme = Scheme::dicom;
   t.tls = small_tls();
   t.dicom = full_observations();
   r.targets.push_back(t);
   report::TargetReport plain;
   plain.url = "tls://127.0.0.1:2762";
-  plain.scheme = "tls";
+  plain.scheme = Scheme::tls;
   plain.tls = small_tls();
   plain.dicom.connections = 5;  // never written for a non-dicom target
   r.targets.push_back(plain);
@@ -239,7 +239,7 @@ void judge_all(report::Report& r) {
     for (const char* id : {"dicom-b12", "dicom-b13", "ihe-atna-tls12"})
       t.profiles.push_back(
           profile::evaluate(profile::load_profile(id, MEDTLS_SOURCE_DIR "/profiles", registry()),
-                            t.tls, registry(), t.scheme == "dicom" ? &t.dicom : nullptr));
+                            t.tls, registry(), t.scheme == Scheme::dicom ? &t.dicom : nullptr));
   }
 }
 
@@ -402,6 +402,30 @@ BOOST_AUTO_TEST_CASE(a_report_saved_before_the_dicom_layer_still_loads) {
   BOOST_TEST(p.plaintext_on_tls_port == obs::PlaintextResult::accepted);
   BOOST_TEST(p.association.result == obs::AssociationResult::not_attempted);
   BOOST_TEST(p.plaintext_other_port == obs::OtherPortResult::not_checked);
+}
+
+// A saved report is untrusted input: a scheme outside the vocabulary (or none) is refused with one
+// line naming the target, which `medtls report` turns into a bad-input error (exit 2).
+BOOST_AUTO_TEST_CASE(a_saved_report_with_an_unknown_scheme_is_refused) {
+  const json good = report::to_json(dicom_report());
+  for (const json& scheme : {json("ftp"), json("DICOM"), json(""), json(3), json()}) {
+    json bad = good;
+    if (scheme.is_null())
+      bad["targets"][0].erase("scheme");
+    else
+      bad["targets"][0]["scheme"] = scheme;
+    BOOST_TEST_CONTEXT(scheme.dump()) {
+      try {
+        report::report_from_json(bad);
+        BOOST_ERROR("loaded");
+      } catch (const std::runtime_error& e) {
+        const std::string what = e.what();
+        BOOST_TEST(what.find("target dicom://127.0.0.1:2762: unreadable scheme: ") == 0u, what);
+        BOOST_TEST(what.find('\n') == std::string::npos, what);
+      }
+    }
+  }
+  BOOST_TEST(report::report_from_json(good).targets[1].scheme == Scheme::tls);
 }
 
 BOOST_AUTO_TEST_CASE(summary_banners_cleartext_on_the_tls_port) {

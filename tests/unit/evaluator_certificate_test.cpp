@@ -14,6 +14,7 @@
 #include "suites/registry.hpp"
 #include "support/words.hpp"
 
+using medtls::profile::Level;
 using medtls::profile::Verdict;
 
 using medtls::enum_values;
@@ -385,7 +386,7 @@ BOOST_AUTO_TEST_CASE(ocsp_stapling_is_informational) {
   Obs o;
   o.cert_obs().ocsp_stapling = obs::StaplingStatus::not_stapled;
   const Check c = check_of("dicom-b13", o, "B13-OCSP-STAPLING");
-  BOOST_TEST(c.level == "may");
+  BOOST_TEST(c.level == Level::may);
   BOOST_TEST(c.verdict == Verdict::not_applicable);  // nothing stapled is never shown as a pass
   BOOST_TEST(contains(c.detail, "optional (may): not done"), c.detail);
   o.cert_obs().ocsp_stapling = obs::StaplingStatus::stapled;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "suites/registry.hpp"
 #include "support/words.hpp"
 
+using medtls::profile::Level;
 using medtls::profile::Verdict;
 
 using medtls::enum_values;
@@ -243,15 +245,15 @@ BOOST_AUTO_TEST_CASE(profiles_carry_the_dicom_requirements) {
       const Profile& p = source_profile(id);
       const std::string prefix =
           p.requirements.front().id.substr(0, p.requirements.front().id.find('-'));
-      auto level = [&](const std::string& suffix) -> std::string {
+      auto level = [&](const std::string& suffix) -> std::optional<Level> {
         for (const auto& r : p.requirements)
-          if (r.id == prefix + suffix) return level_name(r.level);
-        return "missing";
+          if (r.id == prefix + suffix) return r.level;
+        return std::nullopt;  // missing
       };
-      BOOST_TEST(level("-DICOM-ASSOCIATION") == "shall");
-      BOOST_TEST(level("-DICOM-CLEARTEXT-REFUSED") == "shall");
-      BOOST_TEST(level("-DICOM-CLEARTEXT-OTHER-PORT") == "should");
-      BOOST_TEST(level("-DICOM-ALL-CHANNELS") == "should");
+      BOOST_TEST((level("-DICOM-ASSOCIATION") == Level::shall));
+      BOOST_TEST((level("-DICOM-CLEARTEXT-REFUSED") == Level::shall));
+      BOOST_TEST((level("-DICOM-CLEARTEXT-OTHER-PORT") == Level::should));
+      BOOST_TEST((level("-DICOM-ALL-CHANNELS") == Level::should));
     }
   }
   // The bad-certificate requirement refuses what the profile's shall mutual_authentication
@@ -274,7 +276,7 @@ BOOST_AUTO_TEST_CASE(profiles_carry_the_dicom_requirements) {
       }
       if (contains(r.id, "-DICOM-BAD-CERT-ASSOCIATION")) {
         d = &std::get<medtls::profile::DicomBadCertificateAssociationRule>(r.rule);
-        BOOST_TEST(level_name(r.level) == std::string("shall"));
+        BOOST_TEST(r.level == Level::shall);
         // ITI-19 lets a node restrict instead of reject: an interpretation there, as for TLS.
         BOOST_TEST(r.interpretation.empty() == (id != "ihe-atna-tls12"), id);
       }

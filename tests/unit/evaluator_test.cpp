@@ -15,6 +15,7 @@
 #include "suites/registry.hpp"
 #include "support/words.hpp"
 
+using medtls::profile::Level;
 using medtls::profile::Verdict;
 
 using medtls::enum_values;
@@ -255,7 +256,7 @@ BOOST_AUTO_TEST_CASE(a_protocol_violation_fails_every_profile) {
         if (c.id.find("-SERVERHELLO-OFFERED") != std::string::npos) {
           found = true;
           BOOST_TEST(c.verdict == Verdict::fail);
-          BOOST_TEST(c.level == "shall");
+          BOOST_TEST(c.level == Level::shall);
         }
       BOOST_TEST(found);
     }
@@ -310,7 +311,7 @@ BOOST_AUTO_TEST_CASE(without_camellia_passes_b13_and_fails_b13_2024b) {
   BOOST_TEST(before.verdict == Verdict::fail);
   const Check& c = check(before, "B13-TLS12-REQUIRED-SUITES");
   BOOST_TEST(c.verdict == Verdict::fail);
-  BOOST_TEST(c.level == "shall");
+  BOOST_TEST(c.level == Level::shall);
   BOOST_TEST(
       contains(c.detail, "TLSv1.2 is missing 0xC087 TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_GCM_SHA384"),
       c.detail);
@@ -374,7 +375,7 @@ BOOST_AUTO_TEST_CASE(dhe_accepted_warns_under_b12_only) {
   const Result b12 = judge("dicom-b12", s);
   const Check& c = check(b12, "B12-NO-DHE");
   BOOST_TEST(c.verdict == Verdict::warn);
-  BOOST_TEST(c.level == "should");
+  BOOST_TEST(c.level == Level::should);
   BOOST_TEST(contains(c.detail, "0x009E TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), c.detail);
   BOOST_TEST(!contains(c.detail, "first choice"), c.detail);
   BOOST_TEST(check(b12, "B12-DHE-2048").verdict == Verdict::pass);
@@ -517,7 +518,7 @@ BOOST_AUTO_TEST_CASE(forward_secrecy_must_be_supported_and_preferred) {
       return contains(c.id, "-FORWARD-SECRECY");
     });
     BOOST_TEST(fs.verdict == Verdict::fail, id);
-    BOOST_TEST(fs.level == "shall");
+    BOOST_TEST(fs.level == Level::shall);
     BOOST_TEST(contains(fs.detail, "TLSv1.2 accepts only 0x009C"), fs.detail);
     BOOST_TEST(contains(fs.detail, "no suite of the required kind"), fs.detail);
     BOOST_TEST(r.verdict == Verdict::fail, id);
@@ -577,7 +578,7 @@ BOOST_AUTO_TEST_CASE(renegotiation_info_is_required_by_the_rfc7525_profiles) {
     });
     BOOST_TEST_REQUIRE((it != r.checks.end()), id);
     BOOST_TEST(it->verdict == Verdict::fail, id);
-    BOOST_TEST(it->level == "shall");
+    BOOST_TEST(it->level == Level::shall);
   }
 }
 
@@ -684,7 +685,7 @@ BOOST_AUTO_TEST_CASE(b13_2024b_prefers_the_required_suites_over_the_dhe_fallback
   s.accepted(TlsVersion::TLSv1_2, dhe_first);
   const Check w = check(judge("dicom-b13-2024b", s), "B13-TLS12-REQUIRED-PREFERRED");
   BOOST_TEST(w.verdict == Verdict::warn, w.detail);
-  BOOST_TEST(w.level == "should");
+  BOOST_TEST(w.level == Level::should);
   BOOST_TEST(contains(w.detail, "0x009F"), w.detail);
   const Result now = judge("dicom-b13", s);
   for (const auto& c : now.checks) BOOST_TEST(c.id != "B13-TLS12-REQUIRED-PREFERRED");

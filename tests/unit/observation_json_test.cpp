@@ -182,6 +182,8 @@ BOOST_AUTO_TEST_CASE(each_vocabulary_reads_back_its_own_words_and_no_other) {
   check_vocabulary<obs::ClientScenario>();
   check_vocabulary<obs::ScenarioOutcome>();
   check_vocabulary<obs::ClientEnd>();
+  check_vocabulary<obs::StepLayer>();
+  check_vocabulary<Scheme>();
   // A keyword spelled with a trailing underscore in C++ is the plain word in JSON.
   BOOST_TEST(name_of(obs::IdentityPolicy::requires_) == "requires");
 }
@@ -200,14 +202,14 @@ BOOST_AUTO_TEST_CASE(the_schema_declares_exactly_what_the_types_write) {
       r.tool.version = "0.0.0";
       r.started = r.finished = "2026-01-01T00:00:00Z";
       r.command = {"medtls", "scan"};
-      for (const char* scheme : {"dicom", "tls", "tls"}) {
+      for (const Scheme scheme : {Scheme::dicom, Scheme::tls, Scheme::tls}) {
         report::TargetReport t;
         t.scheme = scheme;
-        t.url = std::string(scheme) + "://host:2762";
+        t.url = scheme + "://host:2762";
         gen.fill(t.tls);
         gen.fill(t.tls.certificate);
         gen.fill(t.tls.client_auth);
-        if (t.scheme == "dicom") gen.fill(t.dicom);
+        if (t.scheme == Scheme::dicom) gen.fill(t.dicom);
         r.targets.push_back(std::move(t));
       }
       json document = report::to_json(r);

@@ -15,7 +15,7 @@
 using medtls::profile::builtin_ids;
 using medtls::profile::FactRule;
 using medtls::profile::GroupsMinBitsRule;
-using medtls::profile::level_name;
+using medtls::profile::Level;
 using medtls::profile::load_profile;
 using medtls::profile::parse_profile;
 using medtls::profile::Profile;
@@ -93,10 +93,6 @@ const Requirement& requirement(const Profile& p, const std::string& id) {
   return *it;
 }
 
-std::string level_of(const Requirement& r) {
-  return level_name(r.level);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(builtin_ids_are_the_contract_ids) {
@@ -158,11 +154,11 @@ BOOST_AUTO_TEST_CASE(interpretations_are_marked_in_the_data) {
   BOOST_TEST(!requirement(load_profile("dicom-b11", "", registry()), "B11-TLS13-EXCLUDED")
                   .interpretation.empty());
   const Profile b12 = load_profile("dicom-b12", "", registry());
-  BOOST_TEST(level_of(requirement(b12, "B12-NO-DHE")) == "should");
+  BOOST_TEST(requirement(b12, "B12-NO-DHE").level == Level::should);
   const auto& alpn = std::get<FactRule>(requirement(b12, "B12-ALPN-DICOM").rule);
   BOOST_TEST(alpn.warn.count("ignored") == 1u);
-  BOOST_TEST(level_of(requirement(b12, "B12-ALPN-DICOM")) != "shall");
-  BOOST_TEST(level_of(requirement(b12, "B12-SNI-UNKNOWN-NAME")) != "shall");
+  BOOST_TEST(requirement(b12, "B12-ALPN-DICOM").level != Level::shall);
+  BOOST_TEST(requirement(b12, "B12-SNI-UNKNOWN-NAME").level != Level::shall);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_id_lists_the_known_ids) {
@@ -407,7 +403,7 @@ BOOST_AUTO_TEST_CASE(a_valid_minimal_profile_loads) {
   BOOST_REQUIRE(p.requirements.size() == 1u);
   BOOST_TEST(p.requirements[0].note == "why");
   BOOST_TEST(p.requirements[0].interpretation == "reading");
-  BOOST_TEST(level_of(p.requirements[0]) == "shall");
+  BOOST_TEST(p.requirements[0].level == Level::shall);
 }
 
 BOOST_AUTO_TEST_CASE(extends_layers_a_site_policy_on_a_builtin) {
@@ -426,7 +422,7 @@ BOOST_AUTO_TEST_CASE(extends_layers_a_site_policy_on_a_builtin) {
   };
   BOOST_TEST(index_of(site, "B12-SNI-UNKNOWN-NAME") == -1);
   BOOST_TEST(index_of(site, "B12-NO-DHE") == index_of(base, "B12-NO-DHE"));
-  BOOST_TEST(level_of(requirement(site, "B12-NO-DHE")) == "shall");
+  BOOST_TEST(requirement(site, "B12-NO-DHE").level == Level::shall);
   BOOST_TEST(requirement(site, "B12-NO-DHE").cite == "Site security policy 4.2");
   BOOST_TEST(index_of(site, "SITE-NO-CHACHA") == static_cast<long>(site.requirements.size()) - 1);
 }

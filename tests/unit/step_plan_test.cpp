@@ -29,7 +29,7 @@ struct Counter {
 };
 
 obs::Step<Counter> row(std::string name, std::vector<std::string> needs, bool throws = false) {
-  return {{name, "tls", std::move(needs), {}}, [name, throws](Counter& c) {
+  return {{name, obs::StepLayer::tls, std::move(needs), {}}, [name, throws](Counter& c) {
             if (throws) throw std::runtime_error("broken");
             c.ran.push_back(name);
           }};
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(runner_records_each_step) {
   std::size_t refused = 0;
   bool spent_all = false;
   const std::vector<obs::Step<Counter>> one = {
-      {{"x", "tls", {}, {}}, [&](Counter&) { refused = 3, spent_all = true; }}};
+      {{"x", obs::StepLayer::tls, {}, {}}, [&](Counter&) { refused = 3, spent_all = true; }}};
   obs::StepGates counting{nullptr,
                           [&] { return std::string(spent_all ? "budget of 8 exhausted" : ""); },
                           [&] { return refused; }};
@@ -137,17 +137,22 @@ BOOST_AUTO_TEST_CASE(runner_records_each_step) {
 BOOST_AUTO_TEST_CASE(records_round_trip_and_forged_ones_do_not_crash) {
   for (auto s :
        {StepStatus::completed, StepStatus::error, StepStatus::skipped, StepStatus::not_run}) {
-    const obs::StepRecord r{"suites", "tls", s, "why"};
+    const obs::StepRecord r{"suites", obs::StepLayer::tls, s, "why"};
     const nlohmann::json j = r;
     BOOST_TEST(j["status"] == obs::step_status_name(s));
+    BOOST_TEST(j["layer"] == "tls");
     const auto back = j.get<obs::StepRecord>();
     BOOST_TEST((back.status == s));
+    BOOST_TEST((back.layer == obs::StepLayer::tls));
     BOOST_TEST(back.reason == "why");
   }
   BOOST_TEST(obs::step_status_name(StepStatus::not_run) == "not_run");
   auto forged = nlohmann::json::parse(
       R"({"name":"suites","layer":"tls","status":"passed_with_honours","reason":""})");
   BOOST_CHECK_THROW(forged.get<obs::StepRecord>(), std::invalid_argument);
+  auto other_layer =
+      nlohmann::json::parse(R"({"name":"suites","layer":"hl7","status":"completed","reason":""})");
+  BOOST_CHECK_THROW(other_layer.get<obs::StepRecord>(), std::invalid_argument);
   for (const char* bad :
        {R"({"name":"suites","layer":"tls","status":1,"reason":""})",
         R"({"name":7,"layer":"tls","status":"completed","reason":""})",

@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(describe_names_ec_curves_the_nist_way) {
         {"P-521", 521, "SHA512"}}) {
     x509::CertSpec s = server_spec();
     s.hash = hash;
-    const Pair ec = issue(s, pki.root, {"EC", 0, curve});
+    const Pair ec = issue(s, pki.root, {x509::KeyType::EC, 0, curve});
     const obs::CertificateInfo info = x509::describe(der(ec.cert.get()));
     BOOST_TEST(info.key_type == "EC");
     BOOST_TEST(info.curve == curve);
@@ -217,10 +217,10 @@ BOOST_AUTO_TEST_CASE(describe_names_ec_curves_the_nist_way) {
     BOOST_TEST(info.signature_hash == hash);  // the RSA root signed it
   }
   // An ECDSA signature: the algorithm and hash come from the issuer's key.
-  const Pair ec_root = make_ca("ec root", {"EC", 0, "P-384"});
+  const Pair ec_root = make_ca("ec root", {x509::KeyType::EC, 0, "P-384"});
   x509::CertSpec s = server_spec();
   s.hash = "SHA384";
-  const Pair leaf = issue(s, ec_root, {"EC", 0, "P-256"});
+  const Pair leaf = issue(s, ec_root, {x509::KeyType::EC, 0, "P-256"});
   const obs::CertificateInfo info = x509::describe(der(leaf.cert.get()));
   BOOST_TEST(info.signature_algorithm == "ecdsa-with-SHA384");
   BOOST_TEST(info.signature_hash == "SHA384");
@@ -399,22 +399,24 @@ BOOST_AUTO_TEST_CASE(host_names_and_ip_literals_are_checked_against_the_san) {
 
 BOOST_AUTO_TEST_CASE(weak_keys_are_found_except_in_a_self_signed_anchor) {
   Pki pki;
-  const auto rsa1024 = analyze(pki.chain(issue(server_spec(), pki.root, {"RSA", 1024, ""})),
-                               in("", "", "localhost"));
+  const auto rsa1024 =
+      analyze(pki.chain(issue(server_spec(), pki.root, {x509::KeyType::RSA, 1024, ""})),
+              in("", "", "localhost"));
   const auto& p = problem(rsa1024, "weak_key");
   BOOST_TEST(p.depth == 0);
   BOOST_TEST(contains(p.detail, "RSA 1024-bit key (minimum: RSA/DSA 2048, EC 256 bits)"), p.detail);
 
   // P-256 is strong enough; RSA 2048 too.
-  BOOST_TEST(!has_code(analyze(pki.chain(issue(server_spec(), pki.root, {"EC", 0, "P-256"})), in()),
-                       "weak_key"));
+  BOOST_TEST(!has_code(
+      analyze(pki.chain(issue(server_spec(), pki.root, {x509::KeyType::EC, 0, "P-256"})), in()),
+      "weak_key"));
   BOOST_TEST(!has_code(analyze(pki.chain(pki.server), in()), "weak_key"));
 
   // A weak intermediate counts; a weak self-signed root sent along does not.
-  const Pair weak_root = make_ca("weak root", {"RSA", 1024, ""});
+  const Pair weak_root = make_ca("weak root", {x509::KeyType::RSA, 1024, ""});
   x509::CertSpec mid_spec = spec("weak intermediate");
   mid_spec.ca = true;
-  const Pair mid = issue(mid_spec, weak_root, {"RSA", 1024, ""});
+  const Pair mid = issue(mid_spec, weak_root, {x509::KeyType::RSA, 1024, ""});
   const Pair leaf = issue(server_spec(), mid);
   const auto c =
       analyze({der(leaf.cert.get()), der(mid.cert.get()), der(weak_root.cert.get())}, in());

@@ -39,10 +39,11 @@ void read_negotiated(SSL* ssl, const Capture& capture, HandshakeResult& r) {
 
 // TLS 1.3 sends our Finished before the server has judged our certificate: its verdict comes
 // afterwards. An alert is a refusal; a NewSessionTicket or data means it carried on.
-std::string await_verdict(SSL* ssl, int fd, const Capture& capture, std::chrono::milliseconds wait,
-                          net::Clock::time_point not_after, std::string& note) {
-  if (capture.alert_received) return "alert";
-  if (capture.session_ticket) return "session_ticket";
+AfterHandshake await_verdict(SSL* ssl, int fd, const Capture& capture,
+                             std::chrono::milliseconds wait, net::Clock::time_point not_after,
+                             std::string& note) {
+  if (capture.alert_received) return AfterHandshake::alert;
+  if (capture.session_ticket) return AfterHandshake::session_ticket;
   const auto start = net::Clock::now();
   std::array<unsigned char, 4096> buffer{};
   const auto step = drive(
@@ -52,28 +53,28 @@ std::string await_verdict(SSL* ssl, int fd, const Capture& capture, std::chrono:
   const std::string after = " " + std::to_string(ms_since(start)) + " ms after our Finished";
   if (capture.alert_received) {
     note = "alert " + alert_name(*capture.alert_received) + after;
-    return "alert";
+    return AfterHandshake::alert;
   }
   switch (step.end) {
     case IoEnd::done:
       note = std::to_string(step.value) + " bytes of application data" + after;
-      return "data";
+      return AfterHandshake::data;
     case IoEnd::stopped:
       note = "NewSessionTicket" + after;
-      return "session_ticket";
+      return AfterHandshake::session_ticket;
     case IoEnd::timeout:
       if (capture.session_ticket) {
         note = "NewSessionTicket" + after;
-        return "session_ticket";
+        return AfterHandshake::session_ticket;
       }
       note = "no alert, ticket or data within " + std::to_string(wait.count()) + " ms";
-      return "silent";
+      return AfterHandshake::silent;
     case IoEnd::closed:
     case IoEnd::failed:
       break;
   }
   note = "connection closed without an alert" + after + " (" + step.error + ")";
-  return "closed";
+  return AfterHandshake::closed;
 }
 
 std::string describe(const HandshakeResult& r, const IoStep& step, long long elapsed_ms,
@@ -103,7 +104,7 @@ std::string describe(const HandshakeResult& r, const IoStep& step, long long ela
       d += ", OpenSSL found the configured certificate unusable for this server and sent none";
   }
   if (r.ocsp_stapled) d += "; OCSP response stapled";
-  if (!r.after_handshake.empty()) d += "; after the handshake: " + verdict_note;
+  if (r.after_handshake) d += "; after the handshake: " + verdict_note;
   return d;
 }
 
@@ -153,8 +154,8 @@ HandshakeResult run_handshake(net::TcpConnection& connection, const HandshakeOpt
   r.session_tickets = capture.session_tickets;
   r.ticket_max_early_data = capture.max_early_data;
   r.alert_sent = capture.alert_sent;
-  r.closed = !r.alert && (step.end == IoEnd::closed || r.after_handshake == "closed");
-  if (r.completed && !r.alert && r.after_handshake != "closed") {
+  r.closed = !r.alert && (step.end == IoEnd::closed || r.after_handshake == AfterHandshake::closed);
+  if (r.completed && !r.alert && r.after_handshake != AfterHandshake::closed) {
     SSL_shutdown(ssl.get());  // one non-blocking close_notify, as a courtesy; result unneeded
   }
   ERR_clear_error();

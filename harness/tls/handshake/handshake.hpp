@@ -11,10 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.hpp"
 #include "common/tls_version.hpp"
 #include "net/tcp_connection.hpp"
 
 namespace medtls::handshake {
+
+// What the server did after a completed TLS 1.3 handshake in which it asked for our certificate
+// (its verdict on it comes after our Finished).
+MEDTLS_ENUM(AfterHandshake, alert, session_ticket, data, closed, silent)
 
 struct HandshakeOptions {
   TlsVersion version = TlsVersion::TLSv1_2;  // offered alone (min = max)
@@ -52,9 +57,9 @@ struct HandshakeResult {
   std::optional<int> client_certificates_sent;
   std::optional<std::uint8_t> alert;  // fatal alert from the server, during or after the handshake
   std::optional<std::uint8_t> alert_sent;  // alert OpenSSL sent (our side aborted)
-  // TLS 1.3 with a CertificateRequest, after a completed handshake: "alert" | "session_ticket" |
-  // "data" | "closed" | "silent"; empty when no post-handshake read was done.
-  std::string after_handshake;
+  // TLS 1.3 with a CertificateRequest, after a completed handshake; nullopt when no
+  // post-handshake read was done.
+  std::optional<AfterHandshake> after_handshake;
   bool ocsp_stapled = false;  // a stapled OCSP response came with the certificate
   // The scheme of the server's signature: CertificateVerify (TLS 1.3) or ServerKeyExchange.
   std::optional<std::uint16_t> peer_signature_scheme;

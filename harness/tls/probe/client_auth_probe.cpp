@@ -85,12 +85,13 @@ obs::ClientAuthCase classify(const std::string& name, TlsVersion v, bool present
     return make_case(name, v, obs::CaseOutcome::accepted,
                      "handshake completed: the server sent its Finished " + sent_text(r) + where);
   const std::string sent = ", " + sent_text(r) + where;
-  if (r.after_handshake == "alert" || r.after_handshake == "closed")
+  using handshake::AfterHandshake;
+  if (r.after_handshake == AfterHandshake::alert || r.after_handshake == AfterHandshake::closed)
     return refused("after our Finished (TLS 1.3)");
-  if (r.after_handshake == "session_ticket")
+  if (r.after_handshake == AfterHandshake::session_ticket)
     return make_case(name, v, obs::CaseOutcome::accepted,
                      "the server sent a NewSessionTicket after our Finished" + sent);
-  if (r.after_handshake == "data")
+  if (r.after_handshake == AfterHandshake::data)
     return make_case(name, v, obs::CaseOutcome::accepted,
                      "the server sent data after our Finished" + sent);
   return make_case(name, v, obs::CaseOutcome::accepted,

@@ -78,7 +78,7 @@ void enumerate_ffdhe(Session& session, TlsVersion v) {
   auto spec = session.hello(v);
   spec.suites = suites;
   obs::GroupResult ff;
-  enumerate(session, ff, spec, all_probe_groups("ff"),
+  enumerate(session, ff, spec, all_probe_groups(GroupFamily::ff),
             "ffdhe groups " + std::string(version_name(v)),
             [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
               if (r.outcome != obs::Outcome::server_hello || !r.ske_dh_p_bits) return std::nullopt;
@@ -111,7 +111,7 @@ void enumerate_groups(Session& session) {
     auto& result = o.groups[TlsVersion::TLSv1_3];
     result.method = "HelloRetryRequest";
     // Hybrid (ML-KEM) groups too: a HelloRetryRequest naming one needs no key share from us.
-    enumerate(session, result, spec, all_probe_groups("", true), "groups TLSv1.3",
+    enumerate(session, result, spec, all_probe_groups(std::nullopt, true), "groups TLSv1.3",
               [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
                 if (r.outcome == obs::Outcome::hello_retry_request) return r.key_share_group;
                 return std::nullopt;
@@ -127,7 +127,7 @@ void enumerate_groups(Session& session) {
     spec.suites = suites;
     auto& result = o.groups[v];
     result.method = "ServerKeyExchange";
-    enumerate(session, result, spec, all_probe_groups("ec"),
+    enumerate(session, result, spec, all_probe_groups(GroupFamily::ec),
               "groups " + std::string(version_name(v)),
               [](const obs::ServerReply& r) -> std::optional<std::uint16_t> {
                 if (r.outcome == obs::Outcome::server_hello) return r.ske_named_group;

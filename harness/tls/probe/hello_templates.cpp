@@ -17,12 +17,13 @@ const std::vector<std::uint16_t>& default_groups() {
   return groups;
 }
 
-std::vector<std::uint16_t> all_probe_groups(const std::string& family_filter, bool include_hybrid) {
+std::vector<std::uint16_t> all_probe_groups(std::optional<GroupFamily> family,
+                                            bool include_hybrid) {
   std::vector<std::uint16_t> out;
   for (const auto& g : named_groups()) {
     // Hybrid groups need key shares we cannot make: offered only where none is sent.
-    if (std::string(g.family) == "hybrid" && !include_hybrid) continue;
-    if (!family_filter.empty() && family_filter != g.family) continue;
+    if (g.family == GroupFamily::hybrid && !include_hybrid) continue;
+    if (family && *family != g.family) continue;
     out.push_back(g.code);
   }
   return out;

@@ -101,16 +101,14 @@ std::string tls13_not_confirmed(const std::vector<obs::StepRecord>& steps) {
 }
 
 using Row = obs::Step<TlsScan>;
-obs::StepInfo info(std::string name, std::vector<std::string> needs,
-                   std::vector<std::string> reuses = {}) {
-  return {std::move(name), "tls", std::move(needs), std::move(reuses)};
-}
+using obs::step_info;
+constexpr auto kLayer = obs::StepLayer::tls;
 
 // The TLS layer's steps in the order they run. Every step needs the accepted versions; those
 // that build hellos from the accepted suites need the suites.
 const std::vector<Row>& tls_table() {
   static const std::vector<Row> table = {
-      {info("versions", {}),
+      {step_info(kLayer, "versions", {}),
        [](TlsScan& s) {
          try {
            probe_versions(*s.session);
@@ -120,34 +118,38 @@ const std::vector<Row>& tls_table() {
          }
          assess_reachability(s);
        }},
-      {info("version-preference", {"versions"}),
+      {step_info(kLayer, "version-preference", {"versions"}),
        [](TlsScan& s) { probe_version_preference(*s.session); }},
-      {info("suites", {"versions"}),
+      {step_info(kLayer, "suites", {"versions"}),
        [](TlsScan& s) {
          for (auto v : kAllVersions)
            if (accepted(s.session->observations(), v)) enumerate_suites(*s.session, v);
        }},
-      {info("groups", {"versions", "suites"}), [](TlsScan& s) { enumerate_groups(*s.session); }},
-      {info("features", {"versions", "suites"}), [](TlsScan& s) { probe_features(*s.session); }},
+      {step_info(kLayer, "groups", {"versions", "suites"}),
+       [](TlsScan& s) { enumerate_groups(*s.session); }},
+      {step_info(kLayer, "features", {"versions", "suites"}),
+       [](TlsScan& s) { probe_features(*s.session); }},
       // Before server-certificate: its handshakes without a certificate also deliver the
       // server's chain, which that step then reuses instead of connecting again.
-      {info("client-auth", {"versions"}),
+      {step_info(kLayer, "client-auth", {"versions"}),
        [](TlsScan& s) {
          probe_client_auth(*s.session, ClientVectorSource(s.certificates.client_vectors));
        }},
-      {info("server-certificate", {"versions"}, {"client-auth"}), server_certificate_step},
+      {step_info(kLayer, "server-certificate", {"versions"}, {"client-auth"}),
+       server_certificate_step},
       // Confirms TLS 1.3 with a handshake unless an earlier step's handshake did.
-      {info("tls13-handshake", {"versions"}, {"client-auth", "server-certificate"}),
+      {step_info(kLayer, "tls13-handshake", {"versions"}, {"client-auth", "server-certificate"}),
        [](TlsScan& s) { confirm_tls13(*s.session); }},
-      {info("signature-schemes", {"versions", "suites"},
-            {"features", "client-auth", "server-certificate", "tls13-handshake"}),
+      {step_info(kLayer, "signature-schemes", {"versions", "suites"},
+                 {"features", "client-auth", "server-certificate", "tls13-handshake"}),
        [](TlsScan& s) { probe_signature_schemes(*s.session); }},
       // Analyses of every attempt made so far: last.
-      {info("protocol-conformance", {"versions"},
-            {"version-preference", "suites", "groups", "features", "client-auth",
-             "server-certificate", "tls13-handshake", "signature-schemes"}),
+      {step_info(kLayer, "protocol-conformance", {"versions"},
+                 {"version-preference", "suites", "groups", "features", "client-auth",
+                  "server-certificate", "tls13-handshake", "signature-schemes"}),
        [](TlsScan& s) { note_protocol_conformance(*s.session); }},
-      {info("early-data", {"versions"}, {"client-auth", "server-certificate", "tls13-handshake"}),
+      {step_info(kLayer, "early-data", {"versions"},
+                 {"client-auth", "server-certificate", "tls13-handshake"}),
        [](TlsScan& s) { note_early_data(*s.session); }},
   };
   return table;
