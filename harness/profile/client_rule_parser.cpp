@@ -92,12 +92,7 @@ Rule read_client_extension(const ObjectNode& o, const suites::Registry& reg) {
 
 Rule read_client_list(const ObjectNode& o) {
   ClientListRule r;
-  const Node list = o.get("list");
-  const auto parsed = parse_enum<ClientList>(list.as_string());
-  if (!parsed)
-    list.fail("\"" + list.as_string() + "\" is not a list (write " +
-              enum_alternatives<ClientList>() + ")");
-  r.list = *parsed;
+  r.list = read_enum<ClientList>(o.get("list"), "a list");
   r.require_all = read_list_codes(o.find("require_all"), r.list);
   r.require_one_of = read_list_codes(o.find("require_one_of"), r.list);
   r.forbid = read_list_codes(o.find("forbid"), r.list);
@@ -116,13 +111,10 @@ Rule read_client_alpn(const ObjectNode& o) {
 Rule read_client_refuses(const ObjectNode& o) {
   ClientRefusesRule r;
   for (const Node& n : o.get("scenarios").as_array()) {
-    const auto s = parse_enum<obs::ClientScenario>(n.as_string());
-    if (!s)
-      n.fail("\"" + n.as_string() + "\" is not a scenario (write one of " +
-             enum_alternatives<obs::ClientScenario>() + ")");
-    if (*s == obs::ClientScenario::good)
+    const auto s = read_enum<obs::ClientScenario>(n, "a scenario");
+    if (s == obs::ClientScenario::good)
       n.fail("\"good\" is the scenario a device must accept; it cannot be refused");
-    r.scenarios.push_back(*s);
+    r.scenarios.push_back(s);
   }
   if (auto n = o.find("alert")) r.alert = read_alert(*n);
   return r;

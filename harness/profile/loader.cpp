@@ -190,13 +190,7 @@ class Loader {
     r.cite = obj.get("cite").as_string();
     if (auto note = obj.find("note")) r.note = note->as_string();
     if (auto i = obj.find("interpretation")) r.interpretation = i->as_string();
-    if (auto role = obj.find("role")) {
-      const auto parsed = parse_enum<obs::Role>(role->as_string());
-      if (!parsed)
-        role->fail("\"" + role->as_string() + "\" is not a role (write " +
-                   enum_alternatives<obs::Role>() + ")");
-      r.role = *parsed;
-    }
+    if (auto role = obj.find("role")) r.role = read_enum<obs::Role>(*role, "a role");
     const Node rule = obj.get("rule");
     r.rule = read_rule(rule, registry_);
     if (!judges_role(r.rule, r.role))
