@@ -188,3 +188,28 @@ BOOST_AUTO_TEST_CASE(a_silent_device_costs_one_timeout) {
   conn.fd.reset();
   client.get();
 }
+
+BOOST_AUTO_TEST_CASE(garbage_after_the_handshake_is_no_association) {
+  // A hostile client: 1 MiB of random bytes over TLS where an A-ASSOCIATE-RQ should be.
+  Listener listener;
+  auto client = std::async(std::launch::async, [&] {
+    return run_capture({"sh", "-c",
+                        "head -c 1048576 /dev/urandom | openssl s_client -quiet -connect "
+                        "127.0.0.1:" +
+                            std::to_string(listener.port)},
+                       std::chrono::seconds(30));
+  });
+  SecuredConnection conn(listener.accept_one());
+  BOOST_REQUIRE(conn.ok);
+  dicom::AcceptorOptions options;
+  options.timeout = std::chrono::milliseconds(1500);
+  const auto started = std::chrono::steady_clock::now();
+  const auto a = dicom::serve_association(conn.fd.get(), conn.ssl.get(), options);
+  BOOST_TEST(!a.accepted);
+  BOOST_TEST(a.echoes == 0);
+  BOOST_TEST((a.end == obs::AssociationEnd::no_request), name_of(a.end) << " " << a.error);
+  BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(5)));
+  conn.ssl.reset();
+  conn.fd.reset();
+  client.get();
+}
